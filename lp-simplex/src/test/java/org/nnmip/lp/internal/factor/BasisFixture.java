@@ -33,6 +33,15 @@ final class BasisFixture {
         values = vals.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /** This matrix with more structural columns appended; logicals in basis are renumbered in place. */
+    BasisFixture withExtraColumns(List<double[]> extra, int[] basis) {
+        List<double[]> cols = new ArrayList<>();
+        for (int j = 0; j < n; j++) cols.add(column(j));
+        cols.addAll(extra);
+        for (int k = 0; k < basis.length; k++) if (basis[k] >= n) basis[k] += extra.size();
+        return new BasisFixture(m, cols);
+    }
+
     void install(BasisFactor f) {
         f.setMatrix(m, n, colStart, rowIndex, values);
     }
