@@ -75,6 +75,10 @@ final class MarkowitzLu {
     int[] lIndex = new int[0];
     double[] lValue = new double[0];
     int lSize;
+    /** Pivots chosen by each stage of the last factorisation (for tests and tuning). */
+    int singletonPivots;
+    int markowitzPivots;
+    int densePivots;
     /** Columns found numerically dependent, and the rows left without a pivot (equally many). */
     int numSingular;
     int[] singularCols = new int[0];
@@ -148,6 +152,9 @@ final class MarkowitzLu {
         lSize = 0;
         lStart[0] = 0;
         numSingular = 0;
+        singletonPivots = 0;
+        markowitzPivots = 0;
+        densePivots = 0;
     }
 
     private void load(int[] start, int[] rows, double[] vals) {
@@ -196,8 +203,10 @@ final class MarkowitzLu {
             int j = colHead[1];
             if (j >= 0) {
                 int i = colRows[j][0];
-                if (Math.abs(colVals[j][0]) > colTolerance[j]) pivot(i, j);
-                else removeSingularColumn(j);
+                if (Math.abs(colVals[j][0]) > colTolerance[j]) {
+                    pivot(i, j);
+                    singletonPivots++;
+                } else removeSingularColumn(j);
                 continue;
             }
             boolean pivoted = false;
@@ -206,6 +215,7 @@ final class MarkowitzLu {
                 int c = rowCols[i][0];
                 if (Math.abs(valueAt(c, i)) > colTolerance[c]) {
                     pivot(i, c);
+                    singletonPivots++;
                     pivoted = true;
                     break;
                 }
@@ -229,6 +239,7 @@ final class MarkowitzLu {
             long found = searchPivot();
             if (found < 0) continue; // only singular columns were found and removed; search again
             pivot((int) (found >>> 32), (int) found);
+            markowitzPivots++;
         }
     }
 
@@ -504,10 +515,16 @@ final class MarkowitzLu {
             rowActive[r] = false;
             rowLen[r] = 0;
             recordPivot(r, j, piv);
+            densePivots++;
         }
-        for (int ii = 0; ii < nr; ii++) if (!done[ii]) rowLen[rowIds[ii]] = 0;
+        activeRows = 0;
+        for (int ii = 0; ii < nr; ii++) {
+            if (!done[ii]) {
+                rowLen[rowIds[ii]] = 0;
+                activeRows++;
+            }
+        }
         activeCols = 0;
-        activeRows = nr - (numPivots - (m - nr));
         activeNonzeros = 0;
     }
 

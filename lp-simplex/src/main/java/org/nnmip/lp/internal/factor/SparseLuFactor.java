@@ -484,6 +484,11 @@ public final class SparseLuFactor implements BasisFactor {
         if (!factored) throw new IllegalStateException("factorize must be called first");
     }
 
+    /** Pivots of the last factorisation by stage: {singletons, Markowitz, dense}. */
+    int[] pivotStages() {
+        return new int[]{kernel.singletonPivots, kernel.markowitzPivots, kernel.densePivots};
+    }
+
     @Override
     public int updateCount() {
         return updates;

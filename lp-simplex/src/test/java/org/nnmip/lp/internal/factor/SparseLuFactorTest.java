@@ -133,6 +133,7 @@ class SparseLuFactorTest {
                 assertEquals(0, f.factorize(basis));
                 assertEquals(0, dense.factorize(basis.clone()));
                 assertTrue(f.nonzeros() <= nnz, "fill in a triangular basis: " + f.nonzeros() + " > " + nnz);
+                assertEquals(m, f.pivotStages()[0], "a triangular basis is all singletons");
                 assertSolves(fx, basis, f, dense, rnd);
             }
         }
@@ -166,6 +167,25 @@ class SparseLuFactorTest {
         fx.install(dense);
         assertEquals(0, dense.factorize(basis.clone()));
         assertEquals(0, f.factorize(basis));
+        assertTrue(f.pivotStages()[2] > 0, "the dense blocks should end in the dense kernel");
+        assertSolves(fx, basis, f, dense, rnd);
+    }
+
+    @Test
+    void markowitzStageHandlesASparseNucleus() {
+        Random rnd = new Random(13);
+        int m = 200;
+        int[] basis = new int[m];
+        BasisFixture fx = BasisFixture.random(rnd, m, 0.01, 0.0, basis);
+        SparseLuFactor f = new SparseLuFactor();
+        DenseLuFactor dense = new DenseLuFactor();
+        fx.install(f);
+        fx.install(dense);
+        assertEquals(0, dense.factorize(basis.clone()));
+        assertEquals(0, f.factorize(basis));
+        int[] stages = f.pivotStages();
+        assertEquals(m, stages[0] + stages[1] + stages[2]);
+        assertTrue(stages[1] > 20, "expected a Markowitz phase: " + java.util.Arrays.toString(stages));
         assertSolves(fx, basis, f, dense, rnd);
     }
 
