@@ -31,18 +31,22 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public double dot(double[] a, double[] b, int n) {
+        // Four independent accumulators hide the add latency (the loop is otherwise latency bound).
         DoubleVector acc0 = DoubleVector.zero(D);
         DoubleVector acc1 = DoubleVector.zero(D);
+        DoubleVector acc2 = DoubleVector.zero(D);
+        DoubleVector acc3 = DoubleVector.zero(D);
         int i = 0;
-        // Two independent accumulators hide the add latency.
-        for (int bound = n - 2 * W; i <= bound; i += 2 * W) {
+        for (int bound = n - 4 * W; i <= bound; i += 4 * W) {
             acc0 = acc0.add(DoubleVector.fromArray(D, a, i).mul(DoubleVector.fromArray(D, b, i)));
             acc1 = acc1.add(DoubleVector.fromArray(D, a, i + W).mul(DoubleVector.fromArray(D, b, i + W)));
+            acc2 = acc2.add(DoubleVector.fromArray(D, a, i + 2 * W).mul(DoubleVector.fromArray(D, b, i + 2 * W)));
+            acc3 = acc3.add(DoubleVector.fromArray(D, a, i + 3 * W).mul(DoubleVector.fromArray(D, b, i + 3 * W)));
         }
         for (int bound = n - W; i <= bound; i += W) {
             acc0 = acc0.add(DoubleVector.fromArray(D, a, i).mul(DoubleVector.fromArray(D, b, i)));
         }
-        double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        double s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) s += a[i] * b[i];
         return s;
     }
@@ -61,13 +65,24 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public double maxAbs(double[] a, int n) {
-        // Lane-wise MAX has Math.max semantics (NaN wins, +0 > -0), so the order of the maxima does not matter.
-        DoubleVector m = DoubleVector.zero(D);
+        // Lane-wise MAX has Math.max semantics (NaN wins, +0 > -0), so the order of the maxima does not matter
+        // and the result is bit-identical to the scalar loop. Four accumulators break the latency chain of the
+        // (multi-instruction) Java max.
+        DoubleVector m0 = DoubleVector.zero(D);
+        DoubleVector m1 = DoubleVector.zero(D);
+        DoubleVector m2 = DoubleVector.zero(D);
+        DoubleVector m3 = DoubleVector.zero(D);
         int i = 0;
-        for (int bound = n - W; i <= bound; i += W) {
-            m = m.max(DoubleVector.fromArray(D, a, i).abs());
+        for (int bound = n - 4 * W; i <= bound; i += 4 * W) {
+            m0 = m0.max(DoubleVector.fromArray(D, a, i).abs());
+            m1 = m1.max(DoubleVector.fromArray(D, a, i + W).abs());
+            m2 = m2.max(DoubleVector.fromArray(D, a, i + 2 * W).abs());
+            m3 = m3.max(DoubleVector.fromArray(D, a, i + 3 * W).abs());
         }
-        double r = Math.max(0.0, m.reduceLanes(VectorOperators.MAX));
+        for (int bound = n - W; i <= bound; i += W) {
+            m0 = m0.max(DoubleVector.fromArray(D, a, i).abs());
+        }
+        double r = m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) r = Math.max(r, Math.abs(a[i]));
         return r;
     }
