@@ -1,0 +1,231 @@
+package org.nnmip.lp.internal.simplex;
+
+import java.util.Arrays;
+
+import org.nnmip.lp.LpParameters;
+import org.nnmip.lp.PricingRule;
+
+/**
+ * Dual simplex phase 2 on a dual feasible basis (Koberstein 2005, Algorithm 2 with the refinements of chapters
+ * 3 and 6): CHUZR by dual steepest edge / Devex / Dantzig, BTRAN of the leaving row, row-wise pivot row, bound
+ * flipping ratio test, FTRAN of the entering column (and of rho for the DSE update), update of primal values,
+ * duals and weights, and product-form factor update with periodic refactorisation.
+ */
+final class DualSimplex {
+    static final double PIVOT_TOLERANCE = 1e-7;
+    /** Relative disagreement of the pivot from row and column that triggers a refactorisation. */
+    private static final double ACCURACY_TOLERANCE = 1e-7;
+    private static final int MAX_TROUBLE = 8;
+
+    private final SimplexState st;
+    private final BoundFlippingRatioTest ratioTest;
+    private double[] rho = new double[0];
+    private double[] column = new double[0];
+    private double[] tau = new double[0];
+    private double[] flipDelta = new double[0];
+    private double[] alphaRow = new double[0];
+
+    /** After INFEASIBLE: rho_r of the row proving it, and the sign of the leaving variable's violation. */
+    double[] farkasRho;
+    double farkasSign;
+
+    DualSimplex(SimplexState st) {
+        this.st = st;
+        this.ratioTest = new BoundFlippingRatioTest(st);
+    }
+
+    private void ensureCapacity() {
+        int m = st.m;
+        int nv = st.n + st.m;
+        if (rho.length < m) {
+            rho = new double[m];
+            column = new double[m];
+            tau = new double[m];
+            flipDelta = new double[m];
+        }
+        if (alphaRow.length < nv) alphaRow = new double[nv];
+    }
+
+    /**
+     * Runs until optimal, infeasible, cutoff or a limit. The basis must be dual feasible for {@code st.cost}.
+     *
+     * @param cutoff internal (minimisation, without offset) objective bound; +inf when off
+     */
+    SimplexOutcome run(LpParameters p, SolveControl control, double cutoff) {
+        ensureCapacity();
+        int m = st.m;
+        double tolP = p.primalFeasibilityTolerance();
+        double tolD = p.dualFeasibilityTolerance();
+        PricingRule pricing = p.pricing();
+        int trouble = 0;
+        boolean dualCheckedAfterRefactor = true;
+        while (true) {
+            SimplexOutcome limit = control.check();
+            if (limit != null) return limit;
+            if (st.factor.updateCount() >= p.refactorInterval() || !st.factorValid) {
+                if (!refreshAfterRefactor(tolD)) return SimplexOutcome.RESTART;
+            }
+            if (Double.isFinite(cutoff) && !st.costsModified && st.objective(st.cost) > cutoff) {
+                return SimplexOutcome.OBJECTIVE_CUTOFF;
+            }
+            if (Double.isFinite(cutoff) && st.costsModified && st.objective(st.cost) > cutoff) {
+                // The perturbed objective is no bound: remove the perturbation and look again.
+                st.restoreCosts();
+                if (st.flipBoxedToDualFeasible(tolD)) st.computePrimal();
+                if (st.countDualInfeasibilities(tolD) > 0) return SimplexOutcome.RESTART;
+                continue;
+            }
+            int r = m == 0 ? -1 : st.kernels.chooseRowSteepestEdge(st.xB, st.lbB, st.ubB, st.weights, m, tolP);
+            if (r < 0) {
+                if (dualCheckedAfterRefactor && st.factor.updateCount() == 0) return SimplexOutcome.OPTIMAL;
+                // Confirm optimality on fresh values (Koberstein 2005, section 6.3: recompute before stopping).
+                st.factorValid = false;
+                dualCheckedAfterRefactor = true;
+                if (!refreshAfterRefactor(tolD)) return SimplexOutcome.RESTART;
+                if (st.kernels.chooseRowSteepestEdge(st.xB, st.lbB, st.ubB, st.weights, m, tolP) < 0) {
+                    return SimplexOutcome.OPTIMAL;
+                }
+                continue;
+            }
+            int leaving = st.basicVars[r];
+            double delta = st.xB[r] < st.lbB[r] ? st.xB[r] - st.lbB[r] : st.xB[r] - st.ubB[r];
+
+            Arrays.fill(rho, 0, m, 0.0);
+            rho[r] = 1.0;
+            st.factor.btran(rho);
+            st.pivotRow(rho, alphaRow);
+            ratioTest.run(alphaRow, delta, tolD, PIVOT_TOLERANCE, true);
+            int q = ratioTest.entering;
+            if (q < 0) {
+                if (st.factor.updateCount() > 0 && trouble < MAX_TROUBLE) {
+                    // Confirm on a fresh factorisation before declaring infeasibility.
+                    trouble++;
+                    st.factorValid = false;
+                    continue;
+                }
+                farkasRho = Arrays.copyOf(rho, m);
+                farkasSign = delta > 0 ? 1.0 : -1.0;
+                return SimplexOutcome.INFEASIBLE;
+            }
+            st.loadColumn(q, column);
+            st.factor.ftranForUpdate(column);
+            double alphaCol = column[r];
+            double alphaRowQ = alphaRow[q];
+            boolean inaccurate = Math.abs(alphaCol - alphaRowQ) > ACCURACY_TOLERANCE * (1.0 + Math.abs(alphaCol));
+            if (inaccurate || Math.abs(alphaCol) <= PIVOT_TOLERANCE) {
+                if (++trouble > MAX_TROUBLE) return SimplexOutcome.NUMERICAL_TROUBLE;
+                if (st.factor.updateCount() > 0) {
+                    // Accuracy loss in the updated factor: refactorise and redo the iteration.
+                    st.factorValid = false;
+                    continue;
+                }
+                if (Math.abs(alphaCol) <= PIVOT_TOLERANCE) {
+                    // Unusable pivot on a fresh factor: make this row less attractive for a while.
+                    st.weights[r] *= 1e4;
+                    continue;
+                }
+                alphaRowQ = alphaCol;
+            }
+
+            // Dual update: theta_D = d_q / alpha_rq; a wrong-signed d_q (Harris) is shifted to zero.
+            double thetaD = st.d[q] / alphaRowQ;
+            double dirSign = delta < 0 ? -1.0 : 1.0;
+            if (thetaD * dirSign < 0) {
+                st.cost[q] -= st.d[q];
+                st.d[q] = 0.0;
+                st.costsModified = true;
+                thetaD = 0.0;
+            }
+            if (thetaD != 0.0) {
+                int nv = st.n + m;
+                double[] d = st.d;
+                for (int v = 0; v < nv; v++) {
+                    if (st.posOf[v] < 0) d[v] -= thetaD * alphaRow[v];
+                }
+            }
+            st.d[q] = 0.0;
+            st.d[leaving] = -thetaD;
+
+            // Bound flips: move the passed boxed variables and update x_B by one extra FTRAN.
+            int nf = ratioTest.numFlips;
+            if (nf > 0) {
+                Arrays.fill(flipDelta, 0, m, 0.0);
+                int[] flips = ratioTest.flips();
+                for (int t = 0; t < nf; t++) {
+                    int v = flips[t];
+                    double old = st.x[v];
+                    st.setNonbasic(v, st.status[v] == SimplexState.AT_LOWER ? SimplexState.AT_UPPER
+                            : SimplexState.AT_LOWER);
+                    st.addColumn(v, st.x[v] - old, flipDelta);
+                }
+                st.factor.ftran(flipDelta);
+                for (int k = 0; k < m; k++) st.xB[k] -= flipDelta[k];
+            }
+
+            // Primal step: the leaving variable goes to the bound it violated.
+            double target = delta < 0 ? st.lbB[r] : st.ubB[r];
+            double thetaP = (st.xB[r] - target) / alphaCol;
+            st.kernels.axpy(-thetaP, column, st.xB, m);
+            double enteringValue = st.x[q] + thetaP;
+
+            updateWeights(pricing, r, alphaCol);
+
+            // Basis change.
+            st.basicVars[r] = q;
+            st.posOf[q] = r;
+            st.status[q] = SimplexState.BASIC;
+            st.setNonbasic(leaving, delta < 0 ? SimplexState.AT_LOWER : SimplexState.AT_UPPER);
+            st.x[leaving] = target;
+            st.xB[r] = enteringValue;
+            st.lbB[r] = st.lower[q];
+            st.ubB[r] = st.upper[q];
+            control.iterations++;
+            dualCheckedAfterRefactor = false;
+            if (!st.factor.update(r, column)) st.factorValid = false;
+            trouble = Math.max(0, trouble - 1);
+        }
+    }
+
+    private void updateWeights(PricingRule pricing, int r, double alphaR) {
+        int m = st.m;
+        double[] w = st.weights;
+        switch (pricing) {
+            case DUAL_STEEPEST_EDGE -> {
+                System.arraycopy(rho, 0, tau, 0, m);
+                st.factor.ftran(tau);
+                st.kernels.updateSteepestEdgeWeights(w, column, tau, r, m);
+            }
+            case DEVEX -> {
+                // Dual Devex reference weights (Forrest & Goldfarb 1992; Koberstein 2005, section 3.3.2).
+                double wr = w[r];
+                for (int i = 0; i < m; i++) {
+                    double ratio = column[i] / alphaR;
+                    if (ratio != 0.0) w[i] = Math.max(w[i], ratio * ratio * wr);
+                }
+                w[r] = Math.max(wr / (alphaR * alphaR), 1.0);
+            }
+            case DANTZIG -> {
+                // Weights stay one: CHUZR picks the largest infeasibility.
+            }
+        }
+    }
+
+    /** Refactorises, recomputes x_B and d, and repairs small dual infeasibilities. False when dual feasibility is lost. */
+    private boolean refreshAfterRefactor(double tolD) {
+        st.refactor();
+        st.computeDual();
+        if (st.flipBoxedToDualFeasible(tolD)) {
+            // flips only move nonbasic values
+        }
+        st.computePrimal();
+        if (st.countDualInfeasibilities(tolD) > 0) {
+            // Accumulated error: absorb small violations by cost shifting, give up on large ones.
+            double worst = 0;
+            int nv = st.n + st.m;
+            for (int v = 0; v < nv; v++) worst = Math.max(worst, st.dualInfeasibility(v));
+            if (worst > 1e3 * tolD) return false;
+            st.shiftCostsToDualFeasible(tolD);
+        }
+        return true;
+    }
+}
