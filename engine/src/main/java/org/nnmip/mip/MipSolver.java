@@ -9,6 +9,8 @@ import org.nnmip.lp.LpParameters;
 import org.nnmip.lp.LpProblem;
 import org.nnmip.lp.LpSolver;
 import org.nnmip.lp.LpStatus;
+import org.nnmip.model.Model;
+import org.nnmip.model.Variable;
 
 /**
  * LP-based branch-and-bound for mixed-integer programs (Land & Doig 1960; the design follows Achterberg 2007,
@@ -62,6 +64,32 @@ public final class MipSolver {
     private static <T> T requireNonNull(T t, String what) {
         if (t == null) throw new IllegalArgumentException(what + " is null");
         return t;
+    }
+
+    /**
+     * Solves a {@link Model}: integrality, branching priorities, MIP start and objective cutoff are taken from it.
+     * The incumbent is indexed like {@link Model#variables()}.
+     */
+    public MipResult solve(Model model, MipParameters params) {
+        requireNonNull(model, "model");
+        return solve(toInstance(model), params);
+    }
+
+    /** The engine's view of a model (same column order). */
+    public static MipInstance toInstance(Model model) {
+        LpProblem lp = model.toLpProblem();
+        int n = model.numVariables();
+        boolean[] integer = new boolean[n];
+        int[] priority = new int[n];
+        for (int j = 0; j < n; j++) {
+            Variable v = model.variable(j);
+            integer[j] = v.isIntegral();
+            priority[j] = v.branchPriority();
+        }
+        double[] start = model.hasStart() ? model.start() : null;
+        double cutoff = model.objectiveCutoff().orElse(Double.NaN);
+        if (Double.isInfinite(cutoff)) cutoff = Double.NaN;
+        return MipInstance.of(lp, integer, priority, start, cutoff);
     }
 
     public MipResult solve(MipInstance instance, MipParameters params) {

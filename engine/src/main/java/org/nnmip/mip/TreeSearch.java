@@ -228,7 +228,7 @@ final class TreeSearch {
         else if (s.timeUp()) st = MipStatus.TIME_LIMIT;
         else if (s.nodes.get() >= s.params.nodeLimit()) st = MipStatus.NODE_LIMIT;
         else if (s.params.stopAtFirstFeasible() && inc < Double.POSITIVE_INFINITY) st = MipStatus.SOLUTION_LIMIT;
-        else if (inc < s.thresholdMin) st = MipStatus.SOLUTION_LIMIT;
+        else if (s.thresholdMin < Double.POSITIVE_INFINITY && inc < s.thresholdMin) st = MipStatus.SOLUTION_LIMIT;
         else {
             double lb = Math.min(openMinBound(), s.prunedByLimitMin());
             if (lb == Double.POSITIVE_INFINITY) return stopped();
