@@ -368,33 +368,44 @@ final class MarkowitzLu {
         ensureU(rLen);
         for (int t = 0; t < rLen; t++) {
             int j = rCols[t];
-            double urj = removeFromColumn(j, r);
+            // Mark column j's rows once: finds a_rj, removes it, and locates the entries the update hits.
+            int len = colLen[j];
+            int[] jRows = colRows[j];
+            double[] jVals = colVals[j];
+            for (int s = 0; s < len; s++) slot[jRows[s]] = s;
+            int sr = slot[r];
+            double urj = jVals[sr];
+            len--;
+            jRows[sr] = jRows[len];
+            jVals[sr] = jVals[len];
+            slot[jRows[sr]] = sr;
+            slot[r] = -1;
             activeNonzeros--;
             uIndex[uSize] = j;
             uValue[uSize] = urj;
             uSize++;
-            if (numElim > 0) {
-                int len = colLen[j];
-                int[] jRows = colRows[j];
-                for (int s = 0; s < len; s++) slot[jRows[s]] = s;
-                for (int e = 0; e < numElim; e++) {
-                    int i = elimRows[e];
-                    double delta = elimMult[e] * urj;
-                    int s = slot[i];
-                    if (s >= 0) {
-                        colVals[j][s] -= delta;
-                    } else {
-                        ensureCol(j, colLen[j] + 1);
-                        colRows[j][colLen[j]] = i;
-                        colVals[j][colLen[j]] = -delta;
-                        colLen[j]++;
-                        appendToRow(i, j);
-                        activeNonzeros++;
+            for (int e = 0; e < numElim; e++) {
+                int i = elimRows[e];
+                double delta = elimMult[e] * urj;
+                int s = slot[i];
+                if (s >= 0) {
+                    jVals[s] -= delta;
+                } else {
+                    if (len == jRows.length) {
+                        colLen[j] = len;
+                        ensureCol(j, len + 1);
+                        jRows = colRows[j];
+                        jVals = colVals[j];
                     }
+                    jRows[len] = i;
+                    jVals[len] = -delta;
+                    len++;
+                    appendToRow(i, j);
+                    activeNonzeros++;
                 }
-                jRows = colRows[j];
-                for (int s = 0; s < len; s++) slot[jRows[s]] = -1;
             }
+            colLen[j] = len;
+            for (int s = 0; s < len; s++) slot[jRows[s]] = -1;
             colMaxValid[j] = false;
             relinkCol(j);
         }
@@ -545,23 +556,6 @@ final class MarkowitzLu {
                 return;
             }
         }
-    }
-
-    /** Removes row i from column j's active entries and returns the value it had. */
-    private double removeFromColumn(int j, int i) {
-        int[] rows = colRows[j];
-        double[] vals = colVals[j];
-        int len = colLen[j];
-        for (int s = 0; s < len; s++) {
-            if (rows[s] == i) {
-                double v = vals[s];
-                rows[s] = rows[len - 1];
-                vals[s] = vals[len - 1];
-                colLen[j] = len - 1;
-                return v;
-            }
-        }
-        return 0.0;
     }
 
     private void ensureCol(int j, int size) {

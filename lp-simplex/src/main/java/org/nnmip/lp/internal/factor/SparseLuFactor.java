@@ -109,6 +109,7 @@ public final class SparseLuFactor implements BasisFactor {
                 throw new IllegalArgumentException("basicVars[" + k + "] = " + v + " is not a variable index");
             }
         }
+        factored = false;
         allocate();
         boolean[] replaced = null;
         for (int attempt = 0; attempt < MAX_REPAIR_ATTEMPTS; attempt++) {

@@ -190,6 +190,36 @@ class SparseLuFactorTest {
     }
 
     @Test
+    void badlyScaledBasesNeedNoRepairAndSolve() {
+        Random rnd = new Random(17);
+        for (int m : new int[]{20, 90}) {
+            for (double d : new double[]{0.05, 0.4}) {
+                int[] basis = new int[m];
+                BasisFixture base = BasisFixture.random(rnd, m, d, 0.3, basis);
+                double[] rowScale = new double[m];
+                for (int i = 0; i < m; i++) rowScale[i] = Math.pow(10, rnd.nextInt(7) - 3);
+                List<double[]> cols = new ArrayList<>();
+                for (int j = 0; j < base.n; j++) {
+                    double[] c = base.column(j);
+                    double colScale = Math.pow(10, rnd.nextInt(7) - 3);
+                    for (int i = 0; i < m; i++) c[i] *= rowScale[i] * colScale;
+                    cols.add(c);
+                }
+                BasisFixture fx = new BasisFixture(m, cols);
+                SparseLuFactor f = new SparseLuFactor();
+                DenseLuFactor dense = new DenseLuFactor();
+                fx.install(f);
+                fx.install(dense);
+                int[] basisDense = basis.clone();
+                int expected = dense.factorize(basisDense);
+                int[] basisSparse = basis.clone();
+                assertEquals(expected, f.factorize(basisSparse), "m=" + m + " d=" + d);
+                assertSolves(fx, basisSparse, f, expected == 0 ? dense : null, rnd);
+            }
+        }
+    }
+
+    @Test
     void emptyBasisAndMisuse() {
         SparseLuFactor f = new SparseLuFactor();
         f.setMatrix(0, 0, new int[]{0}, new int[0], new double[0]);
