@@ -7,6 +7,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.nnmip.lp.Basis;
+import org.nnmip.lp.BasisStatus;
 import org.nnmip.lp.LpParameters;
 import org.nnmip.lp.LpProblem;
 import org.nnmip.lp.LpSolver;
@@ -148,5 +149,46 @@ class WarmStartTest {
         s.setBasis(parent);
         assertEquals(s.numRows(), s.basis().basicCount());
         assertSameAsCold(s, s.solve(), "parent basis");
+    }
+
+    /** Dual phase 1 must cope with any starting basis, including singular ones (repaired by the factor). */
+    @Test
+    void anyStartingBasisWorks() {
+        for (int k = 0; k < 60; k++) {
+            LpProblem p = RandomLps.generate(9500 + k, 20, 25, true);
+            int n = p.numColumns();
+            int m = p.numRows();
+            Random rnd = new Random(k);
+            BasisStatus[] cols = new BasisStatus[n];
+            BasisStatus[] rows = new BasisStatus[m];
+            BasisStatus[] nonbasic = {BasisStatus.AT_LOWER, BasisStatus.AT_UPPER, BasisStatus.AT_ZERO};
+            for (int j = 0; j < n; j++) cols[j] = nonbasic[rnd.nextInt(3)];
+            for (int i = 0; i < m; i++) rows[i] = nonbasic[rnd.nextInt(3)];
+            // m basic variables chosen at random among all n + m.
+            int chosen = 0;
+            while (chosen < m) {
+                int v = rnd.nextInt(n + m);
+                if (v < n && cols[v] != BasisStatus.BASIC) {
+                    cols[v] = BasisStatus.BASIC;
+                    chosen++;
+                } else if (v >= n && rows[v - n] != BasisStatus.BASIC) {
+                    rows[v - n] = BasisStatus.BASIC;
+                    chosen++;
+                }
+            }
+            LpSolver s = new LpSolver(p);
+            s.setBasis(Basis.of(cols, rows));
+            LpStatus st = s.solve();
+            LpSolver ref = new LpSolver(p);
+            assertEquals(ref.solve(), st, "lp " + k);
+            if (st == LpStatus.OPTIMAL) {
+                assertEquals(ref.objectiveValue(), s.objectiveValue(), 1e-6 * Math.max(1, Math.abs(ref.objectiveValue())));
+                Kkt.assertOptimal(p, s.result(), 1e-6);
+            } else if (st == LpStatus.INFEASIBLE) {
+                Kkt.assertFarkas(p, s.result().farkasRay().orElseThrow(), 1e-9);
+            } else if (st == LpStatus.UNBOUNDED) {
+                Kkt.assertRay(p, s.result().primalRay().orElseThrow(), 1e-9);
+            }
+        }
     }
 }
