@@ -4,6 +4,7 @@ import org.nnmip.model.Constraint;
 import org.nnmip.model.Model;
 import org.nnmip.model.ModelNames;
 import org.nnmip.model.ObjectiveSense;
+import org.nnmip.model.VarType;
 import org.nnmip.model.Variable;
 
 import java.io.BufferedWriter;
@@ -28,7 +29,8 @@ import java.util.zip.GZIPOutputStream;
  *     most 8 characters, otherwise {@link IllegalArgumentException} names the offender.</li>
  * </ul>
  * Integer columns are wrapped in MARKER INTORG/INTEND and always get explicit bounds (PL when unbounded above),
- * because readers disagree on the default for integer columns. Binary variables are written as BV. Ranged rows
+ * because readers disagree on the default for integer columns. Binary variables with bounds [0, 1] are written
+ * as BV (and read back as BINARY); a binary with tighter bounds comes back as an INTEGER with those bounds. Ranged rows
  * use RANGES (with R chosen among neighbouring doubles so the reader's {@code lo + R} or {@code up - R} gives the
  * bound back exactly; in the rare case that no double does, one bound is off by about one ulp); a free row is written as an L row with right-hand side 1e+30 (infinite for every reader). A row
  * with lower &gt; upper cannot be expressed in MPS and is rejected. One entry per line; numbers are the shortest
@@ -215,17 +217,12 @@ public final class MpsWriter {
     /** Bound lines (type, column, value) that make a reader reproduce the variable's bounds exactly. */
     private static void bounds(Variable v, String col, List<String[]> out) {
         double lo = v.lower(), up = v.upper();
-        switch (v.type()) {
-            case BINARY -> {
-                out.add(new String[]{"BV", col, ""});
-                // UP before LO: see the negative-UP rule in MpsReader.
-                if (up != 1.0) out.add(new String[]{"UP", col, num(up)});
-                if (lo != 0.0) out.add(new String[]{"LO", col, num(lo)});
-                return;
-            }
-            default -> {
-            }
+        if (v.type() == VarType.BINARY && lo == 0.0 && up == 1.0) {
+            out.add(new String[]{"BV", col, ""});
+            return;
         }
+        // A binary with tightened bounds is written as an integer column with explicit bounds (HiGHS, for one,
+        // ignores a LO after BV); it is read back as INTEGER with the same bounds, the same feasible set.
         boolean integral = v.isIntegral();
         if (lo == up) {
             out.add(new String[]{"FX", col, num(lo)});

@@ -50,7 +50,7 @@ class MpsRoundTripTest {
         Variable box = m.continuous("box", -3, 1e6);
         Variable empty = m.continuous("empty", 1, 2);       // in no row, no objective term
         Variable b = m.binary("b");
-        Variable bFixed = m.addVariable("b fixed", 1, 1, VarType.BINARY);
+        Variable bFixed = m.integer("b fixed", 1, 1); // a BINARY fixed at 1 would come back as this INTEGER
         Variable iFree = m.integer("iFree", -INF, INF);
         Variable iPos = m.integer("iPos", 0, INF);
         Variable iBox = m.integer("iBox", -5, 5);
@@ -100,6 +100,18 @@ class MpsRoundTripTest {
         Model back = reread(m, MpsWriter.Format.FREE, MpsReader.Format.FREE);
         assertEquals(-1e6, back.constraint(0).lower(), Math.ulp(1e6));
         assertEquals(1e6 + 0.1, back.constraint(0).upper(), Math.ulp(1e6));
+    }
+
+    @Test
+    void binaryWithTightenedBoundsComesBackAsIntegerWithTheSameBounds() throws Exception {
+        Model m = new Model("bin");
+        m.addVariable("b", 1, 1, VarType.BINARY);
+        m.binary("c");
+        Model back = reread(m, MpsWriter.Format.FREE, MpsReader.Format.AUTO);
+        assertEquals(VarType.INTEGER, back.variable(0).type());
+        assertEquals(1.0, back.variable(0).lower());
+        assertEquals(1.0, back.variable(0).upper());
+        assertEquals(VarType.BINARY, back.variable(1).type());
     }
 
     @Test
