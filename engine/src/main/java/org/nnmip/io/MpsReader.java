@@ -675,10 +675,8 @@ public final class MpsReader {
                 vals[p] = entryValue.getDouble(k);
             }
             for (int i = 0; i < m; i++) {
-                int len = start[i + 1] - start[i];
-                Variable[] rv = new Variable[len];
-                double[] rc = Arrays.copyOfRange(vals, start[i], start[i + 1]);
-                for (int k = 0; k < len; k++) rv[k] = vars[cols[start[i] + k]];
+                int[] rowCols = Arrays.copyOfRange(cols, start[i], start[i + 1]);
+                double[] rowVals = Arrays.copyOfRange(vals, start[i], start[i + 1]);
                 double lo, up;
                 double b = rhs[i];
                 double rg = range[i];
@@ -706,7 +704,7 @@ public final class MpsReader {
                     throw error(0, "row " + rowNames.get(i) + ": right-hand side " + b + " and range " + rg
                             + " give the invalid interval [" + lo + ", " + up + "]");
                 }
-                model.addConstraint(rowNames.get(i), LinearExpr.of(rv, rc), lo, up);
+                model.addConstraint(rowNames.get(i), rowCols, rowVals, lo, up);
             }
             return model;
         }

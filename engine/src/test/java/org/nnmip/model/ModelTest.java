@@ -120,6 +120,24 @@ class ModelTest {
     }
 
     @Test
+    void arrayFormOfAddConstraintValidatesAndDropsZeros() {
+        Model m = new Model("arr");
+        m.continuous("a", 0, 1);
+        m.continuous("b", 0, 1);
+        m.continuous("c", 0, 1);
+        Constraint c = m.addConstraint("r", new int[]{2, 0, 1}, new double[]{3, 0, -1}, 0, 4);
+        assertArrayEquals(new int[]{2, 1}, c.variableIndicesView());
+        assertArrayEquals(new double[]{3, -1}, c.coefficientsView());
+        assertEquals(2, m.numNonzeros());
+        assertMessage(() -> m.addConstraint("dup", new int[]{1, 1}, new double[]{1, 2}, 0, 1),
+                "constraint dup: variable b appears twice");
+        assertMessage(() -> m.addConstraint("oob", new int[]{3}, new double[]{1}, 0, 1),
+                "constraint oob: variable index 3 out of range");
+        assertMessage(() -> m.addConstraint("nan", new int[]{0}, new double[]{Double.NaN}, 0, 1),
+                "constraint nan: coefficient of variable a must be finite");
+    }
+
+    @Test
     void toLpProblemIsTheFaithfulRelaxation() {
         Model m = chvatal();
         LpProblem lp = m.toLpProblem();
