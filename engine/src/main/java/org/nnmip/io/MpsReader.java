@@ -516,6 +516,13 @@ public final class MpsReader {
                 objectiveConstant = -v; // MPS convention: objective = c'x - rhs
                 return;
             }
+            if (!isRange && Double.isInfinite(v)) {
+                int t = rowTypes.getInt(i);
+                if (t == E || (t == L && v < 0) || (t == G && v > 0)) {
+                    throw error(lineNo, "RHS " + value + " of row " + rowName + " leaves the row no feasible "
+                            + "value (an E row needs a finite RHS, an L row one below +inf, a G row one above -inf)");
+                }
+            }
             if (isRange) {
                 if (!Double.isNaN(range[i])) throw error(lineNo, "duplicate entry: RANGES for row " + rowName
                         + " given twice");
