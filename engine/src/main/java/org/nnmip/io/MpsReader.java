@@ -749,32 +749,33 @@ public final class MpsReader {
          * fields 5 and 6 are the next white-space separated tokens.
          */
         private void fixedFields(String line) {
+            int n = line.length();
             tok[0] = field(line, 1, 3);
             tok[1] = field(line, 4, 12);
             tok[2] = field(line, 14, 22);
-            int n = line.length();
-            int i = 24;
-            while (i < n && isSpace(line.charAt(i))) i++;
-            int s = i;
-            while (i < n && !isSpace(line.charAt(i))) i++;
-            tok[3] = s < n ? line.substring(s, i) : "";
-            if (i <= 39) {
+            int s4 = skipSpaces(line, 24), e4 = tokenEnd(line, s4);
+            tok[3] = s4 < n ? line.substring(s4, e4) : "";
+            if (e4 <= 39) {
                 tok[4] = field(line, 39, 47);
                 tok[5] = n > 49 ? line.substring(49).trim() : "";
             } else {
-                split(line.substring(i));
-                tok[4] = ntok > 0 ? tok[0] : "";
-                tok[5] = ntok > 1 ? tok[1] : "";
-                // split() overwrote tok[0..]; restore the fields taken by position
-                String f4 = s < n ? line.substring(s, i) : "";
-                String f5 = tok[4], f6 = tok[5];
-                tok[0] = field(line, 1, 3);
-                tok[1] = field(line, 4, 12);
-                tok[2] = field(line, 14, 22);
-                tok[3] = f4;
-                tok[4] = f5;
-                tok[5] = f6;
+                int s5 = skipSpaces(line, e4), e5 = tokenEnd(line, s5);
+                int s6 = skipSpaces(line, e5), e6 = tokenEnd(line, s6);
+                tok[4] = s5 < n ? line.substring(s5, e5) : "";
+                tok[5] = s6 < n ? line.substring(s6, e6) : "";
             }
+        }
+
+        private static int skipSpaces(String line, int from) {
+            int i = from;
+            while (i < line.length() && isSpace(line.charAt(i))) i++;
+            return i;
+        }
+
+        private static int tokenEnd(String line, int from) {
+            int i = from;
+            while (i < line.length() && !isSpace(line.charAt(i))) i++;
+            return i;
         }
 
         private static String field(String line, int from, int to) {
