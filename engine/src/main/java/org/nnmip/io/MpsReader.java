@@ -1,5 +1,6 @@
 package org.nnmip.io;
 
+import it.unimi.dsi.fastutil.booleans.BooleanArrayList;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
@@ -167,7 +168,7 @@ public final class MpsReader {
 
         private final Object2IntOpenHashMap<String> columnIndex = new Object2IntOpenHashMap<>();
         private final List<String> columnNames = new ArrayList<>();
-        private final List<Boolean> columnInteger = new ArrayList<>();
+        private final BooleanArrayList columnInteger = new BooleanArrayList();
         private final DoubleArrayList objective = new DoubleArrayList();
         private final IntArrayList entryRow = new IntArrayList();
         private final IntArrayList entryColumn = new IntArrayList();
@@ -234,7 +235,6 @@ public final class MpsReader {
                         section = Section.NONE;
                     }
                 }
-                case "OBJSENCE" -> throw error(lineNo, "unknown section 'OBJSENCE' (did you mean OBJSENSE?)");
                 case "OBJNAME" -> {
                     section = Section.OBJNAME;
                     if (ntok > 1) {
@@ -659,7 +659,7 @@ public final class MpsReader {
             Variable[] vars = new Variable[n];
             for (int j = 0; j < n; j++) {
                 VarType type = binary[j] ? VarType.BINARY
-                        : (columnInteger.get(j) || boundInteger[j]) ? VarType.INTEGER : VarType.CONTINUOUS;
+                        : (columnInteger.getBoolean(j) || boundInteger[j]) ? VarType.INTEGER : VarType.CONTINUOUS;
                 vars[j] = model.addVariable(columnNames.get(j), lower[j], upper[j], type);
             }
             LinearExpr.Builder obj = LinearExpr.builder();
