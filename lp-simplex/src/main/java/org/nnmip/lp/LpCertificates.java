@@ -34,6 +34,56 @@ public final class LpCertificates {
 
     // ---- primal feasibility ------------------------------------------------------------------------------------
 
+    /**
+     * Unscaled bound violations of a point, split into columns and rows. Relative means divided by
+     * {@code max(1, |bound|)}. An index is -1 when nothing of that kind is violated; a non-finite x_j counts as an
+     * infinite violation.
+     */
+    public record PrimalViolations(double maxColumnAbsolute, double maxColumnRelative, int worstColumn,
+                                   double maxRowAbsolute, double maxRowRelative, int worstRow) {
+    }
+
+    /** The largest column-bound and row violations of {@code x} (worst by relative violation). */
+    public static PrimalViolations primalViolations(LpProblem problem, double[] x) {
+        checkLength("x", x, problem.numColumns());
+        double colAbs = 0;
+        double colRel = 0;
+        int worstCol = -1;
+        for (int j = 0; j < x.length; j++) {
+            double v = Double.isFinite(x[j]) ? violation(x[j], problem.columnLower(j), problem.columnUpper(j))
+                    : Double.POSITIVE_INFINITY;
+            if (v == 0) continue;
+            double rel = Double.isInfinite(v) ? v : v / Math.max(1.0, Math.abs(x[j] < problem.columnLower(j) ? problem.columnLower(j)
+                    : problem.columnUpper(j)));
+            colAbs = Math.max(colAbs, v);
+            if (worstCol < 0 || rel > colRel) {
+                colRel = Math.max(colRel, rel);
+                worstCol = j;
+            }
+        }
+        double rowAbs = 0;
+        double rowRel = 0;
+        int worstRow = -1;
+        double[] ax = problem.rowActivities(x);
+        for (int i = 0; i < ax.length; i++) {
+            double v = Double.isNaN(ax[i]) ? Double.POSITIVE_INFINITY
+                    : violation(ax[i], problem.rowLower(i), problem.rowUpper(i));
+            if (v == 0) continue;
+            double rel = Double.isInfinite(v) ? v : v / Math.max(1.0, Math.abs(ax[i] < problem.rowLower(i) ? problem.rowLower(i)
+                    : problem.rowUpper(i)));
+            rowAbs = Math.max(rowAbs, v);
+            if (worstRow < 0 || rel > rowRel) {
+                rowRel = Math.max(rowRel, rel);
+                worstRow = i;
+            }
+        }
+        return new PrimalViolations(colAbs, colRel, worstCol, rowAbs, rowRel, worstRow);
+    }
+
+    private static double violation(double v, double lo, double up) {
+        return v < lo ? lo - v : v > up ? v - up : 0.0;
+    }
+
     /** Column bounds and row bounds at {@code x}: absolute and relative (to the bound) violations. */
     public static CheckReport checkPrimal(LpProblem problem, double[] x, double tol) {
         checkLength("x", x, problem.numColumns());

@@ -64,6 +64,7 @@ class LpCertificatesTest {
                     CheckReport r = LpCertificates.checkPrimal(p, x, TOL);
                     assertFalse(r.ok(), "seed " + seed);
                     assertTrue(r.firstProblem().contains("column " + p.columnName(j)), r.firstProblem());
+                    assertEquals(j, LpCertificates.primalViolations(p, x).worstColumn());
                     break;
                 }
             }
@@ -125,6 +126,35 @@ class LpCertificatesTest {
         CheckReport rw = LpCertificates.checkOptimality(p, maxWrong, TOL);
         assertFalse(rw.ok(), "y = 1 at the lower side of a row is wrong for a maximisation");
         assertTrue(rw.firstProblem().contains("row floor"), rw.firstProblem());
+    }
+
+    @Test
+    void reportsColumnAndRowViolationsSeparately() {
+        // x in [0, 2], y in [-1, 1]; row "sum": x + y <= 1; row "diff": x - y >= -100 (loose).
+        LpProblem p = new LpProblem();
+        p.addColumn("x", 0, 0, 2);
+        p.addColumn("y", 0, -1, 1);
+        p.addRow("sum", new int[] {0, 1}, new double[] {1, 1}, -INF, 1);
+        p.addRow("diff", new int[] {0, 1}, new double[] {1, -1}, -100, INF);
+        LpCertificates.PrimalViolations v = LpCertificates.primalViolations(p, new double[] {2.5, 1});
+        assertEquals(0, v.worstColumn());
+        assertEquals(0.5, v.maxColumnAbsolute(), 1e-15);
+        assertEquals(0.25, v.maxColumnRelative(), 1e-15); // relative to the bound 2
+        assertEquals(0, v.worstRow());
+        assertEquals(2.5, v.maxRowAbsolute(), 1e-15);
+        CheckReport r = LpCertificates.checkPrimal(p, new double[] {1, -0.5}, TOL);
+        assertTrue(r.ok(), r.toString());
+        assertEquals(0.0, r.maxViolation());
+        CheckReport rowOnly = LpCertificates.checkPrimal(p, new double[] {1, 1}, TOL);
+        assertFalse(rowOnly.ok());
+        assertTrue(rowOnly.firstProblem().contains("row sum"), rowOnly.firstProblem());
+        assertEquals(1.0, rowOnly.maxAbsoluteViolation(), 1e-15);
+        LpCertificates.PrimalViolations none = LpCertificates.primalViolations(p, new double[] {1, -0.5});
+        assertEquals(-1, none.worstColumn());
+        assertEquals(-1, none.worstRow());
+        assertFalse(LpCertificates.checkPrimal(p, new double[] {Double.NaN, 0}, TOL).ok());
+        assertEquals(Double.POSITIVE_INFINITY,
+                LpCertificates.primalViolations(p, new double[] {Double.NaN, 0}).maxColumnRelative());
     }
 
     @Test
