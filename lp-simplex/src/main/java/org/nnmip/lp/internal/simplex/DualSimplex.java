@@ -214,9 +214,7 @@ final class DualSimplex {
     private boolean refreshAfterRefactor(double tolD) {
         st.refactor();
         st.computeDual();
-        if (st.flipBoxedToDualFeasible(tolD)) {
-            // flips only move nonbasic values
-        }
+        st.flipBoxedToDualFeasible(tolD);
         st.computePrimal();
         if (st.countDualInfeasibilities(tolD) > 0) {
             // Accumulated error: absorb small violations by cost shifting, give up on large ones.
