@@ -191,4 +191,18 @@ class WarmStartTest {
             }
         }
     }
+
+    @Test
+    void switchingScalingKeepsTheBasis() {
+        for (int k = 0; k < 10; k++) {
+            LpProblem p = RandomLps.generate(9700 + k, 25, 30, false);
+            LpSolver s = new LpSolver(p);
+            LpStatus st = s.solve();
+            double z = s.objectiveValue();
+            s.setParameters(s.parameters().withScaling(false).withPerturbation(false));
+            assertEquals(st, s.solve());
+            assertEquals(0, s.result().iterations(), "lp " + k);
+            if (st == LpStatus.OPTIMAL) assertEquals(z, s.objectiveValue(), 1e-6 * Math.max(1, Math.abs(z)));
+        }
+    }
 }

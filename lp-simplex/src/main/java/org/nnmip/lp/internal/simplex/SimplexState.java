@@ -52,6 +52,8 @@ final class SimplexState {
     BasisFactor factor;
     boolean factorValid;
     boolean costsModified;
+    /** Factorisations since construction (statistics). */
+    long refactorCount;
     Kernels kernels;
 
     int numVars() {
@@ -158,6 +160,7 @@ final class SimplexState {
         int[] before = basicVars.clone();
         double[] oldValues = xB.clone();
         int replaced = factor.factorize(basicVars);
+        refactorCount++;
         factorValid = true;
         if (replaced > 0) {
             for (int k = 0; k < m; k++) {
