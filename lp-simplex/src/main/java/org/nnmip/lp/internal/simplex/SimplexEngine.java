@@ -306,6 +306,7 @@ public final class SimplexEngine {
         loadRowData(m);
         loadMatrix(problem.columnMatrix());
         st.syncPositions();
+        resizeRowResults();
         invalidate();
         return row;
     }
@@ -396,7 +397,15 @@ public final class SimplexEngine {
         System.arraycopy(keepWeights, 0, st.weights, 0, firstRow);
         loadMatrix(problem.columnMatrix());
         st.syncPositions();
+        resizeRowResults();
         invalidate();
+    }
+
+    /** Keeps the last point's row results consistent with the new row count (new rows: activity, dual 0). */
+    private void resizeRowResults() {
+        rowActivities = problem.rowActivities(columnValues);
+        rowDuals = Arrays.copyOf(rowDuals, st.m);
+        farkasRay = null;
     }
 
     public int numColumns() {
