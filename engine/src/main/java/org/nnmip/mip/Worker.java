@@ -35,6 +35,7 @@ final class Worker {
 
     // Per-node scratch.
     private double[] x;
+    private double[] reducedCosts;
     private double z;
     private Basis nodeBasis;
     private NodeOutcome out;
@@ -124,8 +125,10 @@ final class Worker {
             }
         }
         z = lp.objectiveValue();
-        if (x == null) x = new double[d.n];
-        lp.columnValues(x);
+        // One result() per node: the heuristics below move the LP away from the node's optimum.
+        LpResult nodeLp = lp.result();
+        x = nodeLp.columnValues();
+        reducedCosts = nodeLp.reducedCosts();
         avgNodeIterations = 0.9 * avgNodeIterations + 0.1 * (lp.iterations() - itersBefore);
         out.bound = Math.max(node.bound, z);
         if (node.branchColumn >= 0) {
@@ -136,7 +139,7 @@ final class Worker {
             out.cutoffUsed = cutoff;
             return;
         }
-        nodeBasis = lp.basis();
+        nodeBasis = nodeLp.basis();
         int[] frac = fractionalColumns(x);
         if (frac.length == 0) {
             if (offer(x, "branching")) {
@@ -378,8 +381,7 @@ final class Worker {
      * children inherit the fixings (at the root they hold globally).
      */
     private void reducedCostFixing() {
-        LpResult r = lp.result();
-        double[] rc = r.reducedCosts();
+        double[] rc = reducedCosts;
         double slack = cutoff - z;
         if (!(slack >= 0)) return;
         for (int j = 0; j < d.n; j++) {
