@@ -4,6 +4,7 @@ import org.nnmip.model.Constraint;
 import org.nnmip.model.Model;
 import org.nnmip.model.ModelNames;
 import org.nnmip.model.ObjectiveSense;
+import org.nnmip.model.VarType;
 import org.nnmip.model.Variable;
 
 import java.io.BufferedWriter;
@@ -28,8 +29,10 @@ import java.util.zip.GZIPOutputStream;
  *     most 8 characters, otherwise {@link IllegalArgumentException} names the offender.</li>
  * </ul>
  * Integer columns are wrapped in MARKER INTORG/INTEND and always get explicit bounds (PL when unbounded above),
- * because readers disagree on the default for integer columns. Binary variables are written as BV. Ranged rows
- * use RANGES; a free row is written as an L row with right-hand side 1e+30 (infinite for every reader). A row
+ * because readers disagree on the default for integer columns. Binary variables with bounds [0, 1] are written
+ * as BV (and read back as BINARY); a binary with tighter bounds comes back as an INTEGER with those bounds. Ranged rows
+ * use RANGES (with R chosen among neighbouring doubles so the reader's {@code lo + R} or {@code up - R} gives the
+ * bound back exactly; in the rare case that no double does, one bound is off by about one ulp); a free row is written as an L row with right-hand side 1e+30 (infinite for every reader). A row
  * with lower &gt; upper cannot be expressed in MPS and is rejected. One entry per line; numbers are the shortest
  * exact decimal, so a round trip is exact.
  */
@@ -118,16 +121,28 @@ public final class MpsWriter {
                 type = "G";
                 rhs[i] = lo;
             } else {
-                // Prefer the representation whose reconstruction is exact in floating point.
-                double r = up - lo;
+                // A reader rebuilds the interval as [lo, lo + R] (G row) or [up - R, up] (L row). up - lo is
+                // rounded, so look at R and its neighbouring doubles for one that reconstructs the bound exactly.
                 anyRange = true;
-                range[i] = r;
-                if (lo + r == up || up - r != lo) {
-                    type = "G";
-                    rhs[i] = lo;
-                } else {
-                    type = "L";
-                    rhs[i] = up;
+                type = "G";
+                rhs[i] = lo;
+                range[i] = up - lo;
+                search:
+                for (int step = 0; step <= 4; step++) {
+                    for (double r : new double[]{ulpStep(up - lo, step), ulpStep(up - lo, -step)}) {
+                        if (lo + r == up) {
+                            type = "G";
+                            rhs[i] = lo;
+                            range[i] = r;
+                            break search;
+                        }
+                        if (up - r == lo) {
+                            type = "L";
+                            rhs[i] = up;
+                            range[i] = r;
+                            break search;
+                        }
+                    }
                 }
             }
             line.put(type, rowNames[i], "", "");
@@ -202,17 +217,12 @@ public final class MpsWriter {
     /** Bound lines (type, column, value) that make a reader reproduce the variable's bounds exactly. */
     private static void bounds(Variable v, String col, List<String[]> out) {
         double lo = v.lower(), up = v.upper();
-        switch (v.type()) {
-            case BINARY -> {
-                out.add(new String[]{"BV", col, ""});
-                // UP before LO: see the negative-UP rule in MpsReader.
-                if (up != 1.0) out.add(new String[]{"UP", col, num(up)});
-                if (lo != 0.0) out.add(new String[]{"LO", col, num(lo)});
-                return;
-            }
-            default -> {
-            }
+        if (v.type() == VarType.BINARY && lo == 0.0 && up == 1.0) {
+            out.add(new String[]{"BV", col, ""});
+            return;
         }
+        // A binary with tightened bounds is written as an integer column with explicit bounds (HiGHS, for one,
+        // ignores a LO after BV); it is read back as INTEGER with the same bounds, the same feasible set.
         boolean integral = v.isIntegral();
         if (lo == up) {
             out.add(new String[]{"FX", col, num(lo)});
@@ -230,6 +240,11 @@ public final class MpsWriter {
             out.add(new String[]{"UP", col, num(up)});
             if (lo != 0.0 || up < 0.0) out.add(new String[]{"LO", col, num(lo)});
         }
+    }
+
+    private static double ulpStep(double v, int steps) {
+        for (int k = 0; k < Math.abs(steps); k++) v = steps > 0 ? Math.nextUp(v) : Math.nextDown(v);
+        return v;
     }
 
     private static String num(double v) {

@@ -25,14 +25,7 @@ final class Kkt {
         double sign = p.sense().sign();
         double ymax = 1;
         for (double v : r.rowDuals()) ymax = Math.max(ymax, Math.abs(v));
-        for (int j = 0; j < n; j++) {
-            assertTrue(x[j] >= p.columnLower(j) - tolFor(tol, p.columnLower(j)), "x" + j + " below lower bound");
-            assertTrue(x[j] <= p.columnUpper(j) + tolFor(tol, p.columnUpper(j)), "x" + j + " above upper bound");
-        }
-        for (int i = 0; i < m; i++) {
-            assertTrue(ax[i] >= p.rowLower(i) - tolFor(tol, p.rowLower(i)), "row " + i + " below lower bound");
-            assertTrue(ax[i] <= p.rowUpper(i) + tolFor(tol, p.rowUpper(i)), "row " + i + " above upper bound");
-        }
+        assertPrimalFeasible(p, x, tol);
         // c = A'y + d
         double[] aty = new double[n];
         for (int i = 0; i < m; i++) {
@@ -78,6 +71,18 @@ final class Kkt {
         }
         assertEquals(p.numRows(), r.basis().basicCount(), "basis size");
         assertEquals(p.objectiveValue(x), r.objective(), tolFor(1e-9, r.objective()), "objective");
+    }
+
+    static void assertPrimalFeasible(LpProblem p, double[] x, double tol) {
+        double[] ax = p.rowActivities(x);
+        for (int j = 0; j < p.numColumns(); j++) {
+            assertTrue(x[j] >= p.columnLower(j) - tolFor(tol, p.columnLower(j)), "x" + j + " below lower bound");
+            assertTrue(x[j] <= p.columnUpper(j) + tolFor(tol, p.columnUpper(j)), "x" + j + " above upper bound");
+        }
+        for (int i = 0; i < p.numRows(); i++) {
+            assertTrue(ax[i] >= p.rowLower(i) - tolFor(tol, p.rowLower(i)), "row " + i + " below lower bound");
+            assertTrue(ax[i] <= p.rowUpper(i) + tolFor(tol, p.rowUpper(i)), "row " + i + " above upper bound");
+        }
     }
 
     /**

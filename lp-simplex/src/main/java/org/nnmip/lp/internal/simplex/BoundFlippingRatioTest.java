@@ -29,8 +29,10 @@ final class BoundFlippingRatioTest {
     /**
      * @param alphaRow pivot row over all variables (only nonbasic entries are read)
      * @param delta    primal infeasibility of the leaving variable: negative below its lower bound, positive above
+     * @param primalTol a group of breakpoints is passed only if the slope stays above this, so that a dual
+     *                  unbounded ray is a proof of infeasibility with margin
      */
-    void run(double[] alphaRow, double delta, double dualTol, double pivotTol, boolean allowFlips) {
+    void run(double[] alphaRow, double delta, double dualTol, double primalTol, double pivotTol, boolean allowFlips) {
         int nv = st.n + st.m;
         if (candidates.length < nv) {
             candidates = new int[nv];
@@ -86,7 +88,7 @@ final class BoundFlippingRatioTest {
                 }
             }
             count = kept;
-            if (!allowFlips || !Double.isFinite(decrease) || !(slope - decrease > 0)) {
+            if (!allowFlips || !Double.isFinite(decrease) || !(slope - decrease > primalTol)) {
                 entering = best;
                 return;
             }

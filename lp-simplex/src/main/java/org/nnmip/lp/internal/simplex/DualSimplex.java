@@ -94,7 +94,7 @@ final class DualSimplex {
             rho[r] = 1.0;
             st.factor.btran(rho);
             st.pivotRow(rho, alphaRow);
-            ratioTest.run(alphaRow, delta, tolD, PIVOT_TOLERANCE, true);
+            ratioTest.run(alphaRow, delta, tolD, tolP, PIVOT_TOLERANCE, true);
             int q = ratioTest.entering;
             if (q < 0) {
                 if (st.factor.updateCount() > 0 && trouble < MAX_TROUBLE) {
