@@ -199,9 +199,7 @@ final class Worker {
     }
 
     private long budgetBase() {
-        long nnz = 0;
-        for (int[] r : d.rowIndex) nnz += r.length;
-        return Math.max(10_000, 20 * nnz);
+        return Math.max(10_000, 20 * d.nonzeros);
     }
 
     // ---- LP -------------------------------------------------------------------------------------------------
