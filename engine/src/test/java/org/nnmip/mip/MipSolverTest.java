@@ -353,4 +353,45 @@ class MipSolverTest {
         String line = HighsStyleNodeLog.format(new NodeLogEvent('H', 12, 3, 18, 13, 5.0 / 18, 345, 1.5));
         assertTrue(line.contains("27.78%") && line.startsWith("  H") && line.contains("345"), line);
     }
+
+    @Test
+    void userPrioritiesDecideTheFirstBranching() {
+        // max a + 1.5b with 2a <= 1, 2b <= 1 (a, b integer in [0, 1]): both are 1/2 at the root. With b's priority
+        // higher, the depth-1 nodes must have b's domain split and a's untouched.
+        for (int prioritised = 0; prioritised < 2; prioritised++) {
+            LpProblem p = new LpProblem();
+            p.setSense(Sense.MAXIMIZE);
+            p.addColumn("a", 1, 0, 1);
+            p.addColumn("b", 1.5, 0, 1);
+            p.addRow("ra", new int[] {0}, new double[] {2}, Double.NEGATIVE_INFINITY, 1);
+            p.addRow("rb", new int[] {1}, new double[] {2}, Double.NEGATIVE_INFINITY, 1);
+            int[] priority = new int[2];
+            priority[prioritised] = 5;
+            List<Integer> branchedAtDepth1 = new ArrayList<>();
+            PrimalHeuristic spy = new PrimalHeuristic() {
+                @Override public String name() {
+                    return "spy";
+                }
+
+                @Override public void run(HeuristicContext ctx) {
+                    if (ctx.depth() != 1) return;
+                    double[] lo = ctx.localLower();
+                    double[] up = ctx.localUpper();
+                    for (int j = 0; j < 2; j++) {
+                        if (lo[j] != 0 || up[j] != 1) {
+                            synchronized (branchedAtDepth1) {
+                                branchedAtDepth1.add(j);
+                            }
+                        }
+                    }
+                }
+            };
+            MipResult r = new MipSolver().addHeuristic(spy).solve(MipInstance.of(p, new boolean[] {true, true},
+                    priority, null, Double.NaN), ONE.withPropagation(false).withCuts(false).withHeuristicFrequency(1)
+                    .withBranching(BranchingRule.MOST_FRACTIONAL));
+            assertEquals(0, r.objective(), 1e-9);
+            assertFalse(branchedAtDepth1.isEmpty());
+            for (int j : branchedAtDepth1) assertEquals(prioritised, j);
+        }
+    }
 }
