@@ -2,7 +2,7 @@ package org.nnmip.io;
 
 import org.nnmip.model.Constraint;
 import org.nnmip.model.Model;
-import org.nnmip.model.ModelNames;
+import org.nnmip.model.ModelNumbers;
 import org.nnmip.model.ObjectiveSense;
 import org.nnmip.model.VarType;
 import org.nnmip.model.Variable;
@@ -144,7 +144,7 @@ public final class LpFormatWriter {
     }
 
     private static String num(double v) {
-        return ModelNames.formatNumber(v).replace("inf", "infinity");
+        return ModelNumbers.format(v).replace("inf", "infinity");
     }
 
     static String sanitise(String name) {

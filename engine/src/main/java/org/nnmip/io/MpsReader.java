@@ -1,5 +1,6 @@
 package org.nnmip.io;
 
+import it.unimi.dsi.fastutil.booleans.BooleanArrayList;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
@@ -167,7 +168,7 @@ public final class MpsReader {
 
         private final Object2IntOpenHashMap<String> columnIndex = new Object2IntOpenHashMap<>();
         private final List<String> columnNames = new ArrayList<>();
-        private final List<Boolean> columnInteger = new ArrayList<>();
+        private final BooleanArrayList columnInteger = new BooleanArrayList();
         private final DoubleArrayList objective = new DoubleArrayList();
         private final IntArrayList entryRow = new IntArrayList();
         private final IntArrayList entryColumn = new IntArrayList();
@@ -234,7 +235,6 @@ public final class MpsReader {
                         section = Section.NONE;
                     }
                 }
-                case "OBJSENCE" -> throw error(lineNo, "unknown section 'OBJSENCE' (did you mean OBJSENSE?)");
                 case "OBJNAME" -> {
                     section = Section.OBJNAME;
                     if (ntok > 1) {
@@ -516,6 +516,13 @@ public final class MpsReader {
                 objectiveConstant = -v; // MPS convention: objective = c'x - rhs
                 return;
             }
+            if (!isRange && Double.isInfinite(v)) {
+                int t = rowTypes.getInt(i);
+                if (t == E || (t == L && v < 0) || (t == G && v > 0)) {
+                    throw error(lineNo, "RHS " + value + " of row " + rowName + " leaves the row no feasible "
+                            + "value (an E row needs a finite RHS, an L row one below +inf, a G row one above -inf)");
+                }
+            }
             if (isRange) {
                 if (!Double.isNaN(range[i])) throw error(lineNo, "duplicate entry: RANGES for row " + rowName
                         + " given twice");
@@ -652,7 +659,7 @@ public final class MpsReader {
             Variable[] vars = new Variable[n];
             for (int j = 0; j < n; j++) {
                 VarType type = binary[j] ? VarType.BINARY
-                        : (columnInteger.get(j) || boundInteger[j]) ? VarType.INTEGER : VarType.CONTINUOUS;
+                        : (columnInteger.getBoolean(j) || boundInteger[j]) ? VarType.INTEGER : VarType.CONTINUOUS;
                 vars[j] = model.addVariable(columnNames.get(j), lower[j], upper[j], type);
             }
             LinearExpr.Builder obj = LinearExpr.builder();
@@ -675,10 +682,8 @@ public final class MpsReader {
                 vals[p] = entryValue.getDouble(k);
             }
             for (int i = 0; i < m; i++) {
-                int len = start[i + 1] - start[i];
-                Variable[] rv = new Variable[len];
-                double[] rc = Arrays.copyOfRange(vals, start[i], start[i + 1]);
-                for (int k = 0; k < len; k++) rv[k] = vars[cols[start[i] + k]];
+                int[] rowCols = Arrays.copyOfRange(cols, start[i], start[i + 1]);
+                double[] rowVals = Arrays.copyOfRange(vals, start[i], start[i + 1]);
                 double lo, up;
                 double b = rhs[i];
                 double rg = range[i];
@@ -706,7 +711,7 @@ public final class MpsReader {
                     throw error(0, "row " + rowNames.get(i) + ": right-hand side " + b + " and range " + rg
                             + " give the invalid interval [" + lo + ", " + up + "]");
                 }
-                model.addConstraint(rowNames.get(i), LinearExpr.of(rv, rc), lo, up);
+                model.addConstraint(rowNames.get(i), rowCols, rowVals, lo, up);
             }
             return model;
         }
@@ -744,32 +749,33 @@ public final class MpsReader {
          * fields 5 and 6 are the next white-space separated tokens.
          */
         private void fixedFields(String line) {
+            int n = line.length();
             tok[0] = field(line, 1, 3);
             tok[1] = field(line, 4, 12);
             tok[2] = field(line, 14, 22);
-            int n = line.length();
-            int i = 24;
-            while (i < n && isSpace(line.charAt(i))) i++;
-            int s = i;
-            while (i < n && !isSpace(line.charAt(i))) i++;
-            tok[3] = s < n ? line.substring(s, i) : "";
-            if (i <= 39) {
+            int s4 = skipSpaces(line, 24), e4 = tokenEnd(line, s4);
+            tok[3] = s4 < n ? line.substring(s4, e4) : "";
+            if (e4 <= 39) {
                 tok[4] = field(line, 39, 47);
                 tok[5] = n > 49 ? line.substring(49).trim() : "";
             } else {
-                split(line.substring(i));
-                tok[4] = ntok > 0 ? tok[0] : "";
-                tok[5] = ntok > 1 ? tok[1] : "";
-                // split() overwrote tok[0..]; restore the fields taken by position
-                String f4 = s < n ? line.substring(s, i) : "";
-                String f5 = tok[4], f6 = tok[5];
-                tok[0] = field(line, 1, 3);
-                tok[1] = field(line, 4, 12);
-                tok[2] = field(line, 14, 22);
-                tok[3] = f4;
-                tok[4] = f5;
-                tok[5] = f6;
+                int s5 = skipSpaces(line, e4), e5 = tokenEnd(line, s5);
+                int s6 = skipSpaces(line, e5), e6 = tokenEnd(line, s6);
+                tok[4] = s5 < n ? line.substring(s5, e5) : "";
+                tok[5] = s6 < n ? line.substring(s6, e6) : "";
             }
+        }
+
+        private static int skipSpaces(String line, int from) {
+            int i = from;
+            while (i < line.length() && isSpace(line.charAt(i))) i++;
+            return i;
+        }
+
+        private static int tokenEnd(String line, int from) {
+            int i = from;
+            while (i < line.length() && !isSpace(line.charAt(i))) i++;
+            return i;
         }
 
         private static String field(String line, int from, int to) {

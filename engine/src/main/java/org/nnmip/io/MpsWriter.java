@@ -2,7 +2,7 @@ package org.nnmip.io;
 
 import org.nnmip.model.Constraint;
 import org.nnmip.model.Model;
-import org.nnmip.model.ModelNames;
+import org.nnmip.model.ModelNumbers;
 import org.nnmip.model.ObjectiveSense;
 import org.nnmip.model.VarType;
 import org.nnmip.model.Variable;
@@ -249,7 +249,7 @@ public final class MpsWriter {
 
     private static String num(double v) {
         if (Double.isInfinite(v)) return v > 0 ? "1e+30" : "-1e+30";
-        return ModelNames.formatNumber(v);
+        return ModelNumbers.format(v);
     }
 
     /** Free-MPS names: no white space or control characters, never empty, not starting with '*' or '$'. */

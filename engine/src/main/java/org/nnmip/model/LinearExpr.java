@@ -133,12 +133,12 @@ public final class LinearExpr {
             if (k > 0) sb.append(c < 0 ? " - " : " + ");
             else if (c < 0) sb.append("-");
             double a = Math.abs(c);
-            if (a != 1.0) sb.append(ModelNames.formatNumber(a)).append(' ');
+            if (a != 1.0) sb.append(ModelNumbers.format(a)).append(' ');
             sb.append(variables[k].name());
         }
         if (constant != 0.0 || variables.length == 0) {
-            if (variables.length > 0) sb.append(constant < 0 ? " - " : " + ").append(ModelNames.formatNumber(Math.abs(constant)));
-            else sb.append(ModelNames.formatNumber(constant));
+            if (variables.length > 0) sb.append(constant < 0 ? " - " : " + ").append(ModelNumbers.format(Math.abs(constant)));
+            else sb.append(ModelNumbers.format(constant));
         }
         return sb.toString();
     }

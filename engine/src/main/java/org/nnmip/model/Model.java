@@ -47,6 +47,8 @@ public final class Model {
     /** MIP start indexed by variable; NaN = no value given. Empty array = no start. */
     private double[] start = new double[0];
     private double objectiveCutoff = Double.NaN;
+    /** Scratch for duplicate detection in the array form of addConstraint (build-time only). */
+    private int[] stamp = new int[0];
 
     public Model(String name) {
         this.name = name == null ? "model" : name;
@@ -163,6 +165,59 @@ public final class Model {
         constraints.add(con);
         constraintsByName.put(n, con);
         numNonzeros += size;
+        return con;
+    }
+
+    /**
+     * Adds {@code lower <= sum_k coefficients[k] * x[variableIndices[k]] <= upper} without building a
+     * {@link LinearExpr} (for readers and generators of large models). Zero coefficients are dropped; an index out
+     * of range, a repeated index or a non-finite coefficient throws {@link IllegalArgumentException} naming the
+     * constraint and variable. The arrays are copied.
+     */
+    public Constraint addConstraint(String conName, int[] variableIndices, double[] coefficients, double lower,
+                                    double upper) {
+        int index = constraints.size();
+        String n = conName == null ? "c" + index : conName;
+        if (variableIndices.length != coefficients.length) {
+            throw new IllegalArgumentException("constraint " + n + ": " + variableIndices.length
+                    + " variable indices but " + coefficients.length + " coefficients");
+        }
+        checkBounds("constraint " + n, lower, upper);
+        if (constraintsByName.containsKey(n)) {
+            throw new IllegalArgumentException("constraint " + n + ": duplicate constraint name");
+        }
+        if (stamp.length < variables.size()) stamp = Arrays.copyOf(stamp, Math.max(variables.size(), 2 * stamp.length));
+        int stampValue = index + 1;
+        int nz = 0;
+        for (int k = 0; k < variableIndices.length; k++) {
+            int j = variableIndices[k];
+            if (j < 0 || j >= variables.size()) {
+                throw new IllegalArgumentException("constraint " + n + ": variable index " + j
+                        + " out of range [0," + variables.size() + ")");
+            }
+            if (!Double.isFinite(coefficients[k])) {
+                throw new IllegalArgumentException("constraint " + n + ": coefficient of variable "
+                        + variables.get(j).name() + " must be finite, got " + coefficients[k]);
+            }
+            if (stamp[j] == stampValue) {
+                throw new IllegalArgumentException("constraint " + n + ": variable " + variables.get(j).name()
+                        + " appears twice");
+            }
+            stamp[j] = stampValue;
+            if (coefficients[k] != 0.0) nz++;
+        }
+        int[] idx = new int[nz];
+        double[] val = new double[nz];
+        int p = 0;
+        for (int k = 0; k < variableIndices.length; k++) {
+            if (coefficients[k] == 0.0) continue;
+            idx[p] = variableIndices[k];
+            val[p++] = coefficients[k];
+        }
+        Constraint con = new Constraint(this, index, n, idx, val, lower, upper);
+        constraints.add(con);
+        constraintsByName.put(n, con);
+        numNonzeros += nz;
         return con;
     }
 

@@ -77,7 +77,7 @@ class LpFormatWriterTest {
         String row = text.substring(text.indexOf(" long_row:"), text.indexOf("Bounds")).replaceAll("\\s+", " ").trim();
         StringBuilder expected = new StringBuilder("long_row:");
         for (int j = 0; j < 60; j++) {
-            expected.append(j == 0 ? " " : " + ").append(org.nnmip.model.ModelNames.formatNumber(j + 1.5)).append(" variable_").append(j);
+            expected.append(j == 0 ? " " : " + ").append(org.nnmip.model.ModelNumbers.format(j + 1.5)).append(" variable_").append(j);
         }
         assertEquals(expected + " <= 100", row);
     }

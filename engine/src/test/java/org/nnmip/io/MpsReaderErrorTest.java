@@ -50,6 +50,8 @@ class MpsReaderErrorTest {
                 Arguments.of("data outside section", " x c1 1\n", 1, "data line outside any section"),
                 Arguments.of("COLUMNS before ROWS", "NAME bad\nCOLUMNS\n", 2, "COLUMNS section before ROWS"),
                 Arguments.of("wrong field count", HEAD + " x c1\nENDATA\n", 6, "expected column name, row name"),
+                Arguments.of("infinite RHS on an L row", HEAD + " x c1 1\nRHS\n RHS c1 -1e30\nENDATA\n", 8,
+                        "RHS -1e30 of row c1 leaves the row no feasible value"),
                 Arguments.of("infinite coefficient", HEAD + " x c1 1e400\nENDATA\n", 6, "must be finite"));
     }
 

@@ -201,6 +201,18 @@ class MpsReaderFeaturesTest {
     }
 
     @Test
+    void fixedFormatNumbersMayRunPastTheirField() throws Exception {
+        String text = "NAME          LONGNUM\nROWS\n N  COST\n L  R1\n L  R2\nCOLUMNS\n"
+                + "    X         R1        -0.12345678901234567 R2 2.5\n"
+                + "    Y         COST      1\n"
+                + "RHS\n    RHS       R1        1\nENDATA\n";
+        Model m = new MpsReader(MpsReader.Format.FIXED).read(new StringReader(text), "t.mps");
+        Variable x = var(m, "X");
+        assertEquals(-0.12345678901234567, row(m, "R1").expression().coefficientOf(x));
+        assertEquals(2.5, row(m, "R2").expression().coefficientOf(x));
+    }
+
+    @Test
     void freeFormatWithoutSetNamesAndWithInfinityValues() throws Exception {
         Model m = read("""
                 NAME free
