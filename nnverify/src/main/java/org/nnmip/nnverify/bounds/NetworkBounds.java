@@ -65,6 +65,19 @@ public final class NetworkBounds {
         return c;
     }
 
+    /**
+     * A copy in which the bounds of neuron {@code i} of layer {@code k}'s output are intersected with
+     * {@code [lo, hi]} (e.g. a ReLU phase fixed by branching); propagate with a {@code tighten} method afterwards.
+     */
+    public NetworkBounds restrict(int k, int i, double lo, double hi) {
+        if (Double.isNaN(lo) || Double.isNaN(hi)) throw new IllegalArgumentException("restrict: NaN bound for layer " + k + " neuron " + i);
+        double[][] l = copy(lower);
+        double[][] u = copy(upper);
+        l[k + 1][i] = Math.max(l[k + 1][i], lo);
+        u[k + 1][i] = Math.min(u[k + 1][i], hi);
+        return new NetworkBounds(network, l, u);
+    }
+
     /** Component-wise intersection with {@code other} (bounds of the same network and box). */
     public NetworkBounds intersect(NetworkBounds other) {
         if (other.network != network && !other.network.equals(network)) throw new IllegalArgumentException("bounds of different networks");

@@ -112,7 +112,7 @@ public final class SymbolicBounds {
                 start.upper[i][i] = 1;
             }
             pending.put(k - 1, start);
-            accumulate(pending, add.source(), copyOf(start), magnitude(lo[add.source() + 1], hi[add.source() + 1]));
+            accumulate(pending, add.source(), coefficientsOnly(start), magnitude(lo[add.source() + 1], hi[add.source() + 1]));
         }
         for (int j = k - 1; j >= 0; j--) {
             Linear cur = pending.remove(j);
@@ -127,7 +127,7 @@ public final class SymbolicBounds {
                 case ReshapeLayer r -> cur;
                 case MaxPoolLayer p -> throughMaxPool(cur, p, l, u, mag);
                 case ResidualAddLayer add -> {
-                    accumulate(pending, add.source(), copyOf(cur), magnitude(lo[add.source() + 1], hi[add.source() + 1]));
+                    accumulate(pending, add.source(), coefficientsOnly(cur), magnitude(lo[add.source() + 1], hi[add.source() + 1]));
                     yield cur;
                 }
             };
@@ -136,16 +136,16 @@ public final class SymbolicBounds {
         return concretize(pending.get(-1), lo[0], hi[0]);
     }
 
-    private static Linear copyOf(Linear a) {
+    /**
+     * The coefficients of {@code a} without its constants and margins: at a residual add {@code y = x + s} the
+     * linear bound {@code A y + c} splits into {@code A x + c} and {@code A s}; the constant must go one way only.
+     */
+    private static Linear coefficientsOnly(Linear a) {
         Linear c = new Linear(a.rows(), a.lower[0].length);
         for (int i = 0; i < a.rows(); i++) {
             c.lower[i] = a.lower[i].clone();
             c.upper[i] = a.upper[i].clone();
         }
-        System.arraycopy(a.cLower, 0, c.cLower, 0, a.rows());
-        System.arraycopy(a.cUpper, 0, c.cUpper, 0, a.rows());
-        System.arraycopy(a.errLower, 0, c.errLower, 0, a.rows());
-        System.arraycopy(a.errUpper, 0, c.errUpper, 0, a.rows());
         return c;
     }
 
