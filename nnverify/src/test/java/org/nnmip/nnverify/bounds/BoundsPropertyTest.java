@@ -131,12 +131,12 @@ class BoundsPropertyTest {
     @Test
     void denseNetworksOfVariousShapes() {
         Random rnd = new Random(2024);
-        for (int t = 0; t < 40; t++) {
+        for (int t = 0; t < 30; t++) {
             int depth = 1 + rnd.nextInt(5);
             int[] widths = new int[depth + 1];
             for (int k = 0; k <= depth; k++) widths[k] = 1 + rnd.nextInt(k == 0 ? 8 : 24);
             Network net = RandomNetworks.dense(rnd, widths);
-            check(net, randomBox(rnd, widths[0]), rnd, 2000, 40, "dense net " + t);
+            check(net, randomBox(rnd, widths[0]), rnd, 1500, 20, "dense net " + t);
         }
     }
 
@@ -145,7 +145,7 @@ class BoundsPropertyTest {
         Random rnd = new Random(77);
         for (int t = 0; t < 40; t++) {
             Network net = RandomNetworks.mixed(rnd, 1 + rnd.nextInt(6), 1 + rnd.nextInt(4), 12);
-            check(net, randomBox(rnd, net.inputSize()), rnd, 1000, 20, "mixed net " + t);
+            check(net, randomBox(rnd, net.inputSize()), rnd, 800, 10, "mixed net " + t);
         }
     }
 
