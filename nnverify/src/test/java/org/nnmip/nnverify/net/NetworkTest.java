@@ -28,6 +28,8 @@ class NetworkTest {
         assertArrayEquals(new double[] {-2, 2.1}, e.layerInput(1), 1e-15);
         assertArrayEquals(new double[] {0, 2.1}, e.layerOutput(1), 1e-15); // post-activation
         assertArrayEquals(new double[] {5.3}, e.output(), 1e-12);
+        assertArrayEquals(e.layerOutput(0), e.preActivation(1));
+        assertArrayEquals(e.layerOutput(1), e.postActivation(1));
         assertEquals(0, e.argmax());
     }
 
