@@ -105,6 +105,14 @@ class NetworkTest {
             double[] x = new double[widths[0]];
             for (int i = 0; i < x.length; i++) x[i] = rnd.nextGaussian();
             assertArrayEquals(withNorm.apply(x), compact.apply(x), 1e-12);
+            // Each stage's pre-activation equals the output of the layer it names.
+            Evaluation e = withNorm.evaluate(x);
+            double[] a = x.clone();
+            for (CompactNetwork.Stage st : compact.stages()) {
+                double[] z = st.affine().apply(a);
+                assertArrayEquals(e.layerOutput(st.preActivationLayer()), z, 1e-12);
+                a = st.activation() == CompactNetwork.Activation.RELU ? e.layerOutput(st.preActivationLayer() + 1) : z;
+            }
         }
         Network res = new Network(1, List.of(new ReluLayer(1), new ResidualAddLayer(1, -1)));
         assertThrows(IllegalArgumentException.class, () -> CompactNetwork.of(res));
