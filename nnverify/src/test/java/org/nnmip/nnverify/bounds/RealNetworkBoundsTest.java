@@ -29,6 +29,24 @@ class RealNetworkBoundsTest {
         for (BoundsReport.LayerCount c : rs.layers()) assertEquals(50, c.total());
         assertEquals(300, rs.totalStableActive() + rs.totalStableInactive() + rs.totalUnstable());
         assertTrue(rs.totalUnstable() < ri.totalUnstable(), "symbolic " + rs.totalUnstable() + " vs IBP " + ri.totalUnstable());
+        // Observed (DeepPoly, no splitting): 11 active, 42 inactive, 247 unstable; IBP (canonical): 256 unstable.
+        assertTrue(rs.totalUnstable() <= 247, "regression: never looser than observed");
+        assertEquals(256, ri.totalUnstable());
+        // Every neuron found inactive stays at or below 0 on samples; active ones at or above.
+        Random check = new Random(2);
+        for (int s = 0; s < 500; s++) {
+            org.nnmip.nnverify.net.Evaluation e = net.evaluate(BoundsPropertyTest.sample(check, box, s));
+            for (BoundsReport.LayerCount c : rs.layers()) {
+                double[] pre = e.preActivation(c.layer());
+                for (int i = 0; i < pre.length; i++) {
+                    switch (sym.reluPhase(c.layer(), i)) {
+                        case ACTIVE -> assertTrue(pre[i] >= 0);
+                        case INACTIVE -> assertTrue(pre[i] <= 0);
+                        case UNSTABLE -> { }
+                    }
+                }
+            }
+        }
         Random rnd = new Random(8);
         for (int s = 0; s < 3000; s++) {
             double[] x = BoundsPropertyTest.sample(rnd, box, s);
