@@ -273,8 +273,10 @@ final class MipReport {
     private static String num(double v) {
         if (Double.isNaN(v)) return "none";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
-        if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
-        return String.format(Locale.ROOT, "%.7g", v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        // 10 significant digits, enough to show a 1e-6 relative difference; no trailing zeros.
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.10g", v).trim()).stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String fmt(double seconds) {

@@ -71,15 +71,19 @@ public enum Verdict {
         }
         double tol = MATCH_TOLERANCE * Math.max(1, Math.abs(known));
         if (isProvenInfeasibleOrUnbounded(run.status())) return WRONG_OPTIMUM;
+        Verdict byValue = NOT_SOLVED;
+        if (run.claimsOptimal()) {
+            double diff = Math.abs(run.objective() - known);
+            boolean worse = min ? run.objective() > known : run.objective() < known;
+            double gapTol = 1.01 * relativeGap * Math.max(1, Math.abs(known)) + tol;
+            if (diff <= tol) byValue = OK;
+            else if (worse && diff <= gapTol) byValue = WITHIN_GAP;
+            else return WRONG_OPTIMUM; // also NaN
+        }
+        // No legitimate stop (limit or gap) lets the dual bound pass the true optimum.
         double bound = run.bound();
         if (!Double.isNaN(bound) && (min ? bound > known + tol : bound < known - tol)) return WRONG_BOUND;
-        if (!run.claimsOptimal()) return NOT_SOLVED;
-        double diff = Math.abs(run.objective() - known);
-        if (Double.isNaN(diff)) return WRONG_OPTIMUM;
-        if (diff <= tol) return OK;
-        boolean worse = min ? run.objective() > known : run.objective() < known;
-        double gapTol = 1.01 * relativeGap * Math.max(1, Math.abs(known)) + tol;
-        return worse && diff <= gapTol ? WITHIN_GAP : WRONG_OPTIMUM;
+        return byValue;
     }
 
     private static boolean isProvenInfeasibleOrUnbounded(String status) {
