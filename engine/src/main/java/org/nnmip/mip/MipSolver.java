@@ -163,7 +163,6 @@ public final class MipSolver {
         LpProblem withCuts = rootLp.problem();
         TreeSearch tree = new TreeSearch(s, withCuts, basis, rootLo, rootUp, lpParams, listener);
         s.cutsAdded = cuts;
-        if (listener != null) tree.emit('R');
         Node root = new Node(0, z, z, new int[0], new double[0], new double[0], basis, -1, false, 0, z);
         MipStatus status = tree.run(root);
         return finish(s, status, tree);

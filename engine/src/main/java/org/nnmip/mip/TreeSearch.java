@@ -61,6 +61,7 @@ final class TreeSearch {
         synchronized (this) {
             pool.add(root);
         }
+        emit('R');
         if (s.params.deterministic()) runDeterministic();
         else runAsync();
         if (failure != null) throw failure;

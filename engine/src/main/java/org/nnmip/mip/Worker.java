@@ -43,10 +43,6 @@ final class Worker {
     private long itersBefore;
     /** The basis the solver is known to sit at (null = unknown). */
     private Basis installed;
-    private boolean lastSolveOptimal;
-    /** Running averages of the cost of {@link LpSolver#setBasis} and of one simplex iteration. */
-    private double setBasisNanos, iterationNanos = 1;
-    private static final double REUSE_FACTOR = 30;
 
     Worker(SearchState s, LpProblem lpWithCuts, Basis rootBasis, double[] rootLo, double[] rootUp,
            LpParameters baseLp, boolean deferred) {
@@ -98,7 +94,7 @@ final class Worker {
             return;
         }
         installBounds(lo, up);
-        if (node.basis != null && !(lastSolveOptimal && reuseIsCheaper())) installBasis(node.basis);
+        if (node.basis != null) installBasis(node.basis);
         LpStatus st = solveLp(Long.MAX_VALUE, cutoff);
         if (st == LpStatus.ITERATION_LIMIT || st == LpStatus.NUMERICAL_TROUBLE) {
             // Never prune on an unreliable answer: retry cold (Achterberg 2007 §6.2 mentions the same fallback).
@@ -228,24 +224,9 @@ final class Worker {
                 .withTimeLimitSeconds(Double.isFinite(remaining) ? remaining : Double.POSITIVE_INFINITY);
         lp.setParameters(p);
         installed = null;
-        long t0 = System.nanoTime();
-        long it0 = lp.iterations();
-        LpStatus st = lp.solve();
-        long its = lp.iterations() - it0;
-        if (its > 0) iterationNanos = 0.9 * iterationNanos + 0.1 * (System.nanoTime() - t0) / (double) its;
-        lastSolveOptimal = st == LpStatus.OPTIMAL;
-        return st;
+        return lp.solve();
     }
 
-    /**
-     * Whether to warm start a node from the solver's current optimal basis (of another node) instead of the
-     * parent's: any optimal basis is dual feasible for every node, since nodes differ only in bounds, so the dual
-     * simplex may start there. Worth it when installing a basis (a refactorisation) costs more than the extra
-     * iterations, about {@value #REUSE_FACTOR} of them. Never in deterministic mode (timing-based).
-     */
-    private boolean reuseIsCheaper() {
-        return !deferred && setBasisNanos > REUSE_FACTOR * iterationNanos;
-    }
 
     /**
      * Installs a basis unless the solver already sits at it (a plunge into a child right after its parent's
@@ -253,11 +234,8 @@ final class Worker {
      */
     private void installBasis(Basis b) {
         if (b != installed) {
-            long t0 = System.nanoTime();
             lp.setBasis(b);
             installed = b;
-            setBasisNanos = 0.9 * setBasisNanos + 0.1 * (System.nanoTime() - t0);
-            lastSolveOptimal = false;
         }
     }
 
