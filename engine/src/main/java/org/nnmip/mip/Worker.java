@@ -617,9 +617,4 @@ final class Worker {
         }
         return new Node(parent.depth + 1, bound, estimate, cols, cl, cu, basis, j, upDir, distance, z);
     }
-
-    /** Solves the LP at the root with all cuts: used by the search before the tree starts. */
-    LpSolver lp() {
-        return lp;
-    }
 }

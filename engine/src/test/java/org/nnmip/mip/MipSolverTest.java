@@ -394,4 +394,29 @@ class MipSolverTest {
             for (int j : branchedAtDepth1) assertEquals(prioritised, j);
         }
     }
+
+    @Test
+    void degenerateShapes() {
+        // A pure LP (no integer columns).
+        LpProblem lp = new LpProblem();
+        lp.addColumn("x", -1, 0, 2.5);
+        lp.addRow("r", new int[] {0}, new double[] {1}, Double.NEGATIVE_INFINITY, 2.25);
+        MipResult r = new MipSolver().solve(MipInstance.of(lp, new boolean[] {false}), ONE);
+        assertEquals(MipStatus.OPTIMAL, r.status());
+        assertEquals(-2.25, r.objective(), 1e-9);
+        // No rows at all: integer bounds decide.
+        LpProblem box = new LpProblem();
+        box.addColumn("x", -1, 0, 2.5);
+        box.addColumn("y", 1, -1.5, 3);
+        MipResult b = new MipSolver().solve(MipInstance.of(box, new boolean[] {true, true}), ONE);
+        assertEquals(MipStatus.OPTIMAL, b.status());
+        assertEquals(-2 - 1, b.objective(), 1e-9);
+        // Integer column with an empty integer range.
+        LpProblem empty = new LpProblem();
+        empty.addColumn("x", 1, 0.2, 0.8);
+        assertEquals(MipStatus.INFEASIBLE, new MipSolver().solve(MipInstance.of(empty, new boolean[] {true}), ONE)
+                .status());
+        assertThrows(IllegalArgumentException.class, () -> MipInstance.of(box, new boolean[] {true}));
+        assertThrows(IllegalArgumentException.class, () -> new MipSolver().solve((MipInstance) null, ONE));
+    }
 }
