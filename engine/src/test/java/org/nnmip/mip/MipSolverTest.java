@@ -343,8 +343,9 @@ class MipSolverTest {
     @Test
     void highsStyleLog() throws Exception {
         List<String> lines = new ArrayList<>();
+        Model p0033 = ModelFiles.read(Path.of(System.getProperty("nnmip.testdata", "testdata"), "mip", "p0033.mps"));
         MipResult r = new MipSolver().setLogListener(new HighsStyleNodeLog(lines::add))
-                .solve(stein27(), ONE.withLogIntervalSeconds(0.05));
+                .solve(p0033, ONE.withLogIntervalSeconds(0.01));
         assertEquals(MipStatus.OPTIMAL, r.status());
         assertEquals(HighsStyleNodeLog.HEADER, lines.get(0));
         assertTrue(lines.size() >= 3, lines.toString());
