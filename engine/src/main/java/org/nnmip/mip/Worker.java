@@ -97,7 +97,7 @@ final class Worker {
         if (node.basis != null) installBasis(node.basis);
         LpStatus st = solveLp(Long.MAX_VALUE, cutoff);
         if (st == LpStatus.ITERATION_LIMIT || st == LpStatus.NUMERICAL_TROUBLE) {
-            // Never prune on an unreliable answer: retry cold (Achterberg 2007 §6.2 mentions the same fallback).
+            // Never prune on an unreliable answer: retry from the slack basis before giving up on the LP.
             installBasis(slackBasis);
             st = solveLp(Long.MAX_VALUE, cutoff);
         }
@@ -145,10 +145,10 @@ final class Worker {
         installed = nodeBasis;
         int[] frac = fractionalColumns(x);
         if (frac.length == 0) {
-            if (offer(x, "branching")) {
+            if (offer(x, "branching") || offer(polishedPoint(), "branching")) {
                 out.kind = NodeOutcome.Kind.SOLVED;
             } else {
-                // Integral but rows violated beyond tolerance: the LP answer is not trustworthy here.
+                // Integral but rows violated beyond tolerance even after re-solving: not trustworthy here.
                 out.kind = NodeOutcome.Kind.UNRELIABLE;
             }
             return;
@@ -171,6 +171,31 @@ final class Worker {
         this.cutoff = currentCutoff;
         if (Double.isFinite(currentCutoff)) reducedCostFixing();
         branch(node, frac);
+    }
+
+    /**
+     * The LP point of an integral node can miss the (unscaled) row tolerance by a hair after scaling: fix the
+     * integers at their rounded values and let the LP recompute the continuous part. Null when that fails.
+     */
+    private double[] polishedPoint() {
+        double[] fl = lo.clone();
+        double[] fu = up.clone();
+        for (int j = 0; j < d.n; j++) {
+            if (d.integer[j]) {
+                double v = Math.min(up[j], Math.max(lo[j], Math.rint(x[j])));
+                fl[j] = v;
+                fu[j] = v;
+            }
+        }
+        installBounds(fl, fu);
+        LpStatus st = solveLp(Long.MAX_VALUE, Double.POSITIVE_INFINITY);
+        double[] p = null;
+        if (st == LpStatus.OPTIMAL) {
+            p = new double[d.n];
+            lp.columnValues(p);
+        }
+        installBounds(lo, up);
+        return p;
     }
 
     // ---- propagation ----------------------------------------------------------------------------------------
