@@ -161,7 +161,8 @@ public final class MipSolver {
         double z = rootLp.objectiveValue();
         Basis basis = rootLp.basis();
         LpProblem withCuts = rootLp.problem();
-        TreeSearch tree = new TreeSearch(s, withCuts, basis, rootLo, rootUp, lpParams, listener);
+        s.globalBounds = new double[][] {rootLo, rootUp};
+        TreeSearch tree = new TreeSearch(s, withCuts, basis, rootLp.result(), lpParams, listener);
         s.cutsAdded = cuts;
         Node root = new Node(0, z, z, new int[0], new double[0], new double[0], basis, -1, false, 0, z);
         MipStatus status = tree.run(root);

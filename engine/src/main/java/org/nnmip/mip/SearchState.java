@@ -32,6 +32,12 @@ final class SearchState {
     volatile int cutsAdded;
     volatile boolean interrupted;
 
+    /**
+     * The global column bounds {lower, upper}: replaced as a whole (copy on write) when root reduced-cost fixing
+     * tightens them, so a worker reads one consistent snapshot per node.
+     */
+    volatile double[][] globalBounds;
+
     private volatile double incumbentValue = Double.POSITIVE_INFINITY;
     private double[] incumbentPoint;
     private String incumbentSource;

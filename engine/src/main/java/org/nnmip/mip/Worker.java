@@ -22,7 +22,8 @@ final class Worker {
     private final MipData d;
     private final LpSolver lp;
     private final LpParameters baseLp;
-    private final double[] rootLo, rootUp;
+    /** The global bounds snapshot the current node is expressed against. */
+    private double[] rootLo, rootUp;
     /** Bounds currently installed in the LP solver. */
     private final double[] solverLo, solverUp;
     /** The node's local bounds. */
@@ -44,14 +45,11 @@ final class Worker {
     /** The basis the solver is known to sit at (null = unknown). */
     private Basis installed;
 
-    Worker(SearchState s, LpProblem lpWithCuts, Basis rootBasis, double[] rootLo, double[] rootUp,
-           LpParameters baseLp, boolean deferred) {
+    Worker(SearchState s, LpProblem lpWithCuts, Basis rootBasis, LpParameters baseLp, boolean deferred) {
         this.s = s;
         this.d = s.data;
         this.baseLp = baseLp;
         this.lp = new LpSolver(lpWithCuts, baseLp);
-        this.rootLo = rootLo;
-        this.rootUp = rootUp;
         this.solverLo = new double[d.n];
         this.solverUp = new double[d.n];
         for (int j = 0; j < d.n; j++) {
@@ -86,6 +84,9 @@ final class Worker {
     }
 
     private void run(Node node) {
+        double[][] global = s.globalBounds;
+        rootLo = global[0];
+        rootUp = global[1];
         System.arraycopy(rootLo, 0, lo, 0, d.n);
         System.arraycopy(rootUp, 0, up, 0, d.n);
         node.applyTo(lo, up);
