@@ -209,7 +209,10 @@ final class TreeSearch {
             int first = 0;
             if (s.params.nodeSelection() == NodeSelection.BEST_BOUND_PLUNGING && stopStatus == null) {
                 Node c = out.children.get(0);
-                double best = pool.minBound();
+                // Best open bound including the other workers' current nodes (this worker's is finished).
+                activeBound[w] = Double.POSITIVE_INFINITY;
+                double best = openMinBound();
+                for (int i = 1; i < out.children.size(); i++) best = Math.min(best, out.children.get(i).bound);
                 boolean close = !Double.isFinite(cutoff) || best == Double.POSITIVE_INFINITY
                         || c.bound <= best + PLUNGE_QUOTIENT * (cutoff - best);
                 if (close) {
