@@ -540,6 +540,7 @@ final class Worker {
         Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]) != 0
                 ? Double.compare(score[b], score[a]) : Integer.compare(cands[a], cands[b]));
         StrongChoice best = new StrongChoice();
+        StrongChoice oneSided = null;
         double bestScore = -1;
         int sinceImprovement = 0;
         int strongDone = 0;
@@ -557,7 +558,14 @@ final class Worker {
                     c.nodeInfeasible = true;
                     return c;
                 }
-                if (!c.downFeasible || !c.upFeasible) return c; // one child only: branch here at once
+                if (!c.downFeasible || !c.upFeasible) {
+                    // One side is infeasible: tighten the node's domain (the children inherit it) and go on
+                    // looking for a real branching candidate, as SCIP does, rather than adding a one-child node.
+                    if (!c.downFeasible) lo[j] = Math.ceil(x[j]);
+                    else up[j] = Math.floor(x[j]);
+                    oneSided = c;
+                    continue;
+                }
                 sc = Pseudocosts.score(c.downBound - z, c.upBound - z);
             } else if (reliability && strongDone > 0 && sinceImprovement >= STRONG_LOOKAHEAD) {
                 break;
@@ -571,7 +579,8 @@ final class Worker {
                 if (reliability && sinceImprovement >= STRONG_LOOKAHEAD && strongDone > 0) break;
             }
         }
-        return best;
+        // Only one-sided candidates were found: a single child with all the tightenings.
+        return best.column < 0 && oneSided != null ? oneSided : best;
     }
 
     private void strongBranch(int j, long iterLimit, StrongChoice c) {
