@@ -9,6 +9,12 @@ import org.nnmip.lp.SparseMatrix;
  */
 public final class MatrixScaling {
     private static final int GEOMETRIC_PASSES = 4;
+    /**
+     * Entries below this magnitude take no part in choosing factors (HiGHS' small_matrix_value): a 1e-15 round-off
+     * entry would otherwise pull its row's geometric mean far off and scale the row's real entries up by ~1e7,
+     * which once produced a false infeasibility claim.
+     */
+    static final double NEGLIGIBLE_ENTRY = 1e-9;
 
     private final double[] rowScale;
     private final double[] columnScale;
@@ -44,6 +50,7 @@ public final class MatrixScaling {
             java.util.Arrays.fill(rowMax, 0.0);
             for (int j = 0; j < n; j++) {
                 for (int p = start[j]; p < start[j + 1]; p++) {
+                    if (Math.abs(value[p]) < NEGLIGIBLE_ENTRY) continue;
                     double v = Math.abs(value[p]) * r[index[p]] * c[j];
                     int i = index[p];
                     rowMin[i] = Math.min(rowMin[i], v);
@@ -57,6 +64,7 @@ public final class MatrixScaling {
                 double lo = Double.POSITIVE_INFINITY;
                 double hi = 0;
                 for (int p = start[j]; p < start[j + 1]; p++) {
+                    if (Math.abs(value[p]) < NEGLIGIBLE_ENTRY) continue;
                     double v = Math.abs(value[p]) * r[index[p]] * c[j];
                     lo = Math.min(lo, v);
                     hi = Math.max(hi, v);

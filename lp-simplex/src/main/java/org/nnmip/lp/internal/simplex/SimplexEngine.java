@@ -11,6 +11,7 @@ import org.nnmip.lp.LpResult;
 import org.nnmip.lp.LpStatus;
 import org.nnmip.lp.SparseMatrix;
 import org.nnmip.lp.internal.kernel.Kernels;
+import org.nnmip.lp.LpCertificates;
 import org.nnmip.lp.internal.scaling.MatrixScaling;
 
 /**
@@ -40,6 +41,8 @@ public final class SimplexEngine {
     private double[] rowDuals;
     private double[] reducedCosts;
     private double[] farkasRay;
+    /** Margin for accepting our own Farkas rays: loose enough for genuine rays, strict about infinite sides. */
+    private static final double FARKAS_CHECK_TOLERANCE = 1e-9;
     private double[] primalRay;
 
     public SimplexEngine(LpProblem problem, LpParameters parameters) {
@@ -168,7 +171,20 @@ public final class SimplexEngine {
             case TIME_LIMIT -> LpStatus.TIME_LIMIT;
             case NUMERICAL_TROUBLE, RESTART -> LpStatus.NUMERICAL_TROUBLE;
         };
-        if (out == SimplexOutcome.INFEASIBLE) farkasRay = unscaledFarkas(dual.farkasRho, dual.farkasSign);
+        if (out == SimplexOutcome.INFEASIBLE) {
+            farkasRay = unscaledFarkas(dual.farkasRho, dual.farkasSign);
+            // An infeasibility claim prunes branch-and-bound nodes, so it must come with a ray that proves it on
+            // the unscaled data. A ray that does not is a numerical artefact (typically of scaling a badly scaled
+            // row): retry unscaled once, and never report INFEASIBLE without a valid certificate.
+            if (!LpCertificates.checkFarkas(problem, farkasRay, FARKAS_CHECK_TOLERANCE).ok()) {
+                if (parameters.scaling()) {
+                    setParameters(parameters.withScaling(false));
+                    return solve();
+                }
+                status = LpStatus.NUMERICAL_TROUBLE;
+                farkasRay = null;
+            }
+        }
         if (out == SimplexOutcome.UNBOUNDED) primalRay = unscaledRay(primal.ray);
         lastIterations = control.iterations;
         totalIterations += control.iterations;
