@@ -370,6 +370,61 @@ public final class LpCertificates {
 
     // ---- bookkeeping ------------------------------------------------------------------------------------------
 
+    // ---- bounds from duals ----------------------------------------------------------------------------------
+
+    /**
+     * The Lagrangian bound of arbitrary row multipliers y (LpResult sign convention, {@code c = A'y + d}): a lower
+     * bound on the optimum when minimising (upper when maximising), by weak duality:
+     * {@code sum_i y_i r_i + sum_j min_{x_j in [l_j,u_j]} (c_j - A_j'y) x_j + offset}, each row term at the row
+     * bound that minimises it. A multiplier whose sign would need an infinite row bound is set to zero first (that
+     * keeps the bound valid: any y gives one). A reduced cost that would need an infinite column bound makes the
+     * bound infinite, unless it is round-off (below 1e-9 of the terms that formed it). Rounding error is not
+     * bounded here: this guards against numerical artefacts of the simplex (a cutoff claimed on a badly scaled
+     * LP), not against last-bit error; the outward-rounded version belongs to the certified mode.
+     */
+    public static double lagrangianBound(LpProblem problem, double[] y) {
+        int n = problem.numColumns();
+        int m = problem.numRows();
+        checkLength("row multipliers", y, m);
+        double s = problem.sense().sign();
+        double[] ys = new double[m];
+        for (int i = 0; i < m; i++) {
+            double yi = s * y[i];
+            if (yi > 0 && problem.rowLower(i) == Double.NEGATIVE_INFINITY) yi = 0;
+            if (yi < 0 && problem.rowUpper(i) == Double.POSITIVE_INFINITY) yi = 0;
+            ys[i] = yi;
+        }
+        double[] reduced = new double[n];
+        double[] magnitude = new double[n];
+        for (int j = 0; j < n; j++) {
+            reduced[j] = s * problem.objective(j);
+            magnitude[j] = Math.abs(reduced[j]);
+        }
+        double bound = 0;
+        for (int i = 0; i < m; i++) {
+            double yi = ys[i];
+            if (yi == 0.0) continue;
+            bound += yi * (yi > 0 ? problem.rowLower(i) : problem.rowUpper(i));
+            int[] idx = problem.rowIndices(i);
+            double[] val = problem.rowValues(i);
+            for (int k = 0; k < idx.length; k++) {
+                reduced[idx[k]] -= val[k] * yi;
+                magnitude[idx[k]] += Math.abs(val[k] * yi);
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            double d = reduced[j];
+            if (d == 0.0) continue;
+            double b = d > 0 ? problem.columnLower(j) : problem.columnUpper(j);
+            if (Double.isInfinite(b)) {
+                if (Math.abs(d) <= 1e-9 * Math.max(1.0, magnitude[j])) continue;
+                return s * Double.NEGATIVE_INFINITY;
+            }
+            bound += d * b;
+        }
+        return s * bound + problem.objectiveOffset();
+    }
+
     private static void checkLength(String what, double[] v, int expected) {
         if (v == null || v.length != expected) {
             throw new IllegalArgumentException(what + " has length " + (v == null ? "null" : v.length)

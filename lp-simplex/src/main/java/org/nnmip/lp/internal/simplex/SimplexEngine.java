@@ -171,6 +171,18 @@ public final class SimplexEngine {
             case TIME_LIMIT -> LpStatus.TIME_LIMIT;
             case NUMERICAL_TROUBLE, RESTART -> LpStatus.NUMERICAL_TROUBLE;
         };
+        if (out == SimplexOutcome.OBJECTIVE_CUTOFF && !cutoffCertified(cutoff)) {
+            // Same rule as for infeasibility: a cutoff prunes nodes, so the duals must prove it on the unscaled
+            // data. If they do not, finish the solve without the cutoff and let the caller compare objectives.
+            LpParameters withCutoff = parameters;
+            parameters = parameters.withObjectiveCutoff(Double.POSITIVE_INFINITY);
+            try {
+                dirty = true;
+                return solve();
+            } finally {
+                parameters = withCutoff;
+            }
+        }
         if (out == SimplexOutcome.INFEASIBLE) {
             farkasRay = unscaledFarkas(dual.farkasRho, dual.farkasSign);
             // An infeasibility claim prunes branch-and-bound nodes, so it must come with a ray that proves it on
@@ -192,6 +204,14 @@ public final class SimplexEngine {
         lastSeconds = (System.nanoTime() - t0) * 1e-9;
         dirty = false;
         return status;
+    }
+
+    /** True when the current duals' Lagrangian bound (unscaled) is beyond the cutoff in the problem's sense. */
+    private boolean cutoffCertified(double cutoff) {
+        st.computeDual(); // the simplex updates d, not y: take y fresh from the final basis
+        extractSolution();
+        double bound = LpCertificates.lagrangianBound(problem, rowDuals);
+        return problem.sense() == org.nnmip.lp.Sense.MINIMIZE ? bound > cutoff : bound < cutoff;
     }
 
     /** Answers that a repeated solve cannot change; after a limit a repeated solve continues from the basis. */
