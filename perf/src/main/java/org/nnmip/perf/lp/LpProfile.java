@@ -16,7 +16,7 @@ import org.nnmip.lp.LpStatus;
  * distort the numbers), and the branch-and-bound warm-start case: after the root solve, tighten one fractional
  * column to floor/ceil of its value and re-solve, restore, next column.
  *
- * <p>Usage: {@code LpProfile [--loops N] [--only NAMEPART] [--warm K] [--scalar]}
+ * <p>Usage: {@code LpProfile [--loops N] [--only NAMEPART] [--warm K] [--scalar] [--refactor K]}
  */
 public final class LpProfile {
     private LpProfile() {
@@ -27,17 +27,20 @@ public final class LpProfile {
         String only = null;
         int warm = 0;
         boolean vector = true;
+        int refactor = LpParameters.defaults().refactorInterval();
         for (int a = 0; a < args.length; a++) {
             switch (args[a]) {
                 case "--loops" -> loops = Integer.parseInt(args[++a]);
                 case "--only" -> only = args[++a];
                 case "--warm" -> warm = Integer.parseInt(args[++a]);
                 case "--scalar" -> vector = false;
+                case "--refactor" -> refactor = Integer.parseInt(args[++a]);
                 default -> throw new IllegalArgumentException("unknown option " + args[a]);
             }
         }
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        LpParameters params = LpParameters.defaults().withVectorKernels(vector);
+        LpParameters params = LpParameters.defaults().withVectorKernels(vector)
+                .withRefactorInterval(refactor);
         List<LpBenchmark.Instance> instances = new ArrayList<>(LpBenchmark.networkInstances());
         for (LpBenchmark.Instance in : instances) {
             if (only != null && !in.name().contains(only)) continue;

@@ -34,6 +34,19 @@ final class BoundFlippingRatioTest {
      */
     void run(double[] alphaRow, double delta, double dualTol, double primalTol, double pivotTol, boolean allowFlips) {
         int nv = st.n + st.m;
+        int[] all = new int[nv];
+        int k = 0;
+        for (int v = 0; v < nv; v++) if (st.status[v] != SimplexState.BASIC) all[k++] = v;
+        run(alphaRow, all, k, delta, dualTol, primalTol, pivotTol, allowFlips);
+    }
+
+    /**
+     * As above, reading only the variables {@code nonzeros[0..numNonzeros)}: the nonbasic variables whose pivot
+     * row entry may be nonzero (see {@link SimplexState#pivotRow}). The result does not depend on their order.
+     */
+    void run(double[] alphaRow, int[] nonzeros, int numNonzeros, double delta, double dualTol, double primalTol,
+             double pivotTol, boolean allowFlips) {
+        int nv = st.n + st.m;
         if (candidates.length < nv) {
             candidates = new int[nv];
             group = new int[nv];
@@ -42,7 +55,8 @@ final class BoundFlippingRatioTest {
         double sign = delta < 0 ? -1.0 : 1.0;
         int count = 0;
         byte[] status = st.status;
-        for (int v = 0; v < nv; v++) {
+        for (int t = 0; t < numNonzeros; t++) {
+            int v = nonzeros[t];
             byte s = status[v];
             if (s == SimplexState.BASIC) continue;
             double a = sign * alphaRow[v];
@@ -78,7 +92,8 @@ final class BoundFlippingRatioTest {
                 double ratio = Math.max(0.0, a > 0 ? d[v] : -d[v]) / absA;
                 if (ratio <= bound) {
                     group[groupSize++] = v;
-                    if (absA > bestAbs) {
+                    // Ties go to the smallest index, so the candidate order does not matter.
+                    if (absA > bestAbs || (absA == bestAbs && v < best)) {
                         bestAbs = absA;
                         best = v;
                     }
