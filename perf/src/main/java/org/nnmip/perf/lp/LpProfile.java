@@ -61,36 +61,44 @@ public final class LpProfile {
             }
             System.out.printf(Locale.ROOT, "%-36s rows %5d cols %5d  %s obj %.9g  iters %6d  cpu %9.2f ms  %.1f us/iter%n",
                     in.name(), p.numRows(), p.numColumns(), status, obj, iters, best, 1e3 * best / Math.max(1, iters));
-            if (warm > 0) warmStarts(p, params, warm, bean);
+            if (warm > 0) {
+                warmStarts(p, params, warm, bean, false); // JIT warm-up
+                warmStarts(p, params, warm, bean, true);
+            }
         }
     }
 
-    /** B&B-like re-solves: one bound change on a fractional column, solve, restore the bound, next. */
-    private static void warmStarts(LpProblem p, LpParameters params, int count, ThreadMXBean bean) {
+    /**
+     * B&B-like re-solves: pick a ReLU indicator that is fractional in the current solution, branch on it (down and
+     * up alternately), solve, restore the bound, solve again, next.
+     */
+    private static void warmStarts(LpProblem p, LpParameters params, int count, ThreadMXBean bean, boolean print) {
         LpSolver s = new LpSolver(p.copy(), params);
         s.solve();
         double[] x = new double[p.numColumns()];
-        s.columnValues(x);
         int done = 0;
         long iters0 = s.iterations();
         long c0 = bean.getCurrentThreadCpuTime();
-        for (int j = 0; j < p.numColumns() && done < count; j++) {
-            double lo = p.columnLower(j);
-            double up = p.columnUpper(j);
-            if (!(lo == 0 && up == 1)) continue; // the ReLU indicators
-            double v = x[j];
-            if (v < 1e-6 || v > 1 - 1e-6) continue;
-            boolean down = (done & 1) == 0;
-            if (down) s.setColumnBounds(j, lo, 0);
-            else s.setColumnBounds(j, 1, up);
+        int j = 0;
+        while (done < count) {
+            s.columnValues(x);
+            int pick = -1;
+            for (int t = 0; t < x.length && pick < 0; t++) {
+                int c = (j + t) % x.length;
+                if (p.columnLower(c) == 0 && p.columnUpper(c) == 1 && x[c] > 1e-6 && x[c] < 1 - 1e-6) pick = c;
+            }
+            if (pick < 0) break;
+            j = pick + 1;
+            if ((done & 1) == 0) s.setColumnBounds(pick, 0, 0);
+            else s.setColumnBounds(pick, 1, 1);
             s.solve();
-            s.setColumnBounds(j, lo, up);
+            s.setColumnBounds(pick, 0, 1);
             s.solve();
             done++;
         }
         double ms = (bean.getCurrentThreadCpuTime() - c0) * 1e-6;
         long iters = s.iterations() - iters0;
-        System.out.printf(Locale.ROOT, "    warm: %d branch+restore re-solves, %.1f iters/solve, %.3f ms cpu/solve%n",
+        if (print) System.out.printf(Locale.ROOT, "    warm: %d branch+restore re-solves, %.1f iters/solve, %.3f ms cpu/solve%n",
                 2 * done, iters / Math.max(1.0, 2 * done), ms / Math.max(1, 2 * done));
     }
 }

@@ -154,11 +154,13 @@ public final class SimplexEngine {
         double internalCutoff = Double.isInfinite(cutoff) ? Double.POSITIVE_INFINITY
                 : problem.sense().sign() * (cutoff - problem.objectiveOffset());
         SimplexOutcome out = new SolveDriver(st, dual, primal, parameters).run(control, internalCutoff);
+        boolean dualsCurrent = st.factorValid && !st.costsModified && out == SimplexOutcome.OPTIMAL;
         if (!st.factorValid) {
             st.refactor();
             st.computePrimal();
         }
-        st.restoreCosts();
+        // An optimum on unmodified costs was confirmed on duals recomputed from scratch: no need to redo them.
+        if (!dualsCurrent) st.restoreCosts();
         status = switch (out) {
             case OPTIMAL -> LpStatus.OPTIMAL;
             case INFEASIBLE -> LpStatus.INFEASIBLE;
