@@ -76,6 +76,11 @@ public final class LpBenchmark {
     }
 
     static List<Instance> networkInstances() {
+        return networkInstances(1000);
+    }
+
+    /** The network shapes with generator seeds firstSeed, firstSeed + 1, ... */
+    static List<Instance> networkInstances(long firstSeed) {
         List<Instance> list = new ArrayList<>();
         int[][] shapes = {
                 {5, 50, 50, 50, 50, 50, 50, 5},   // ACAS Xu shape
@@ -87,7 +92,7 @@ public final class LpBenchmark {
         };
         double[] radii = {0.05, 0.5, 0.1, 0.1, 0.02, 0.05};
         for (int s = 0; s < shapes.length; s++) {
-            LpProblem p = NetworkLpGenerator.generate(1000 + s, shapes[s], radii[s]);
+            LpProblem p = NetworkLpGenerator.generate(firstSeed + s, shapes[s], radii[s]);
             list.add(new Instance("network", p.name(), p));
         }
         return list;

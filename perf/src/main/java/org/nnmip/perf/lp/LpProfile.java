@@ -16,17 +16,21 @@ import org.nnmip.lp.LpStatus;
  * distort the numbers), and the branch-and-bound warm-start case: after the root solve, tighten one fractional
  * column to floor/ceil of its value and re-solve, restore, next column.
  *
- * <p>Usage: {@code LpProfile [--loops N] [--only NAMEPART] [--warm K] [--scalar] [--refactor K]}
+ * <p>Usage: {@code LpProfile [--loops N] [--only NAMEPART] [--warm K] [--scalar] [--netlib] [--seeds K] [--refactor K] [--no-perturbation] [--no-scaling]}
  */
 public final class LpProfile {
     private LpProfile() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int loops = 3;
         String only = null;
         int warm = 0;
         boolean vector = true;
+        boolean netlib = false;
+        int seeds = 0;
+        boolean perturb = true;
+        boolean scale = true;
         int refactor = LpParameters.defaults().refactorInterval();
         for (int a = 0; a < args.length; a++) {
             switch (args[a]) {
@@ -34,14 +38,30 @@ public final class LpProfile {
                 case "--only" -> only = args[++a];
                 case "--warm" -> warm = Integer.parseInt(args[++a]);
                 case "--scalar" -> vector = false;
+                case "--netlib" -> netlib = true;
+                case "--seeds" -> seeds = Integer.parseInt(args[++a]);
+                case "--no-perturbation" -> perturb = false;
+                case "--no-scaling" -> scale = false;
                 case "--refactor" -> refactor = Integer.parseInt(args[++a]);
                 default -> throw new IllegalArgumentException("unknown option " + args[a]);
             }
         }
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         LpParameters params = LpParameters.defaults().withVectorKernels(vector)
-                .withRefactorInterval(refactor);
-        List<LpBenchmark.Instance> instances = new ArrayList<>(LpBenchmark.networkInstances());
+                .withRefactorInterval(refactor).withPerturbation(perturb).withScaling(scale);
+        List<LpBenchmark.Instance> instances = new ArrayList<>();
+        if (netlib) {
+            try (var files = java.nio.file.Files.list(java.nio.file.Path.of("testdata", "lp"))) {
+                for (var f : files.filter(x -> x.toString().endsWith(".mps")).sorted().toList()) {
+                    instances.add(new LpBenchmark.Instance("netlib", f.getFileName().toString(),
+                            org.nnmip.io.ModelFiles.read(f).toLpProblem()));
+                }
+            }
+        }
+        instances.addAll(LpBenchmark.networkInstances());
+        for (int k = 0; k < seeds; k++) {
+            for (LpBenchmark.Instance in : LpBenchmark.networkInstances(2000 + 100 * k)) instances.add(in);
+        }
         for (LpBenchmark.Instance in : instances) {
             if (only != null && !in.name().contains(only)) continue;
             LpProblem p = in.problem();
