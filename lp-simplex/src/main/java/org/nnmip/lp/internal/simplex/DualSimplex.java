@@ -210,7 +210,9 @@ final class DualSimplex {
      */
     private boolean refresh(boolean refactor, double tolD) {
         if (refactor) st.refactor();
-        st.computeDual();
+        // Confirming an optimum on perturbed costs needs fresh primal values only: the driver then removes the
+        // perturbation and recomputes the duals anyway (one BTRAN and PRICE saved per solve).
+        if (refactor || !st.costsModified) st.computeDual();
         st.flipBoxedToDualFeasible(tolD);
         st.computePrimal();
         if (st.countDualInfeasibilities(tolD) > 0) {
