@@ -36,6 +36,7 @@ public final class SimplexEngine {
     private double lastSeconds;
     private double objective = Double.NaN;
     private double[] columnValues;
+    /** A x for x = columnValues, computed on first request (null until then): re-solves rarely read it. */
     private double[] rowActivities;
     private double[] rowDuals;
     private double[] reducedCosts;
@@ -210,7 +211,7 @@ public final class SimplexEngine {
             reducedCosts[j] = sign * st.d[j] / columnScale[j];
         }
         for (int i = 0; i < m; i++) rowDuals[i] = sign * st.y[i] * rowScale[i];
-        rowActivities = problem.rowActivities(columnValues);
+        rowActivities = null;
         objective = problem.objectiveValue(columnValues);
     }
 
@@ -263,6 +264,7 @@ public final class SimplexEngine {
     }
 
     public LpResult result() {
+        if (rowActivities == null) rowActivities = problem.rowActivities(columnValues);
         return new LpResult(status, objective, columnValues.clone(), rowActivities.clone(), rowDuals.clone(),
                 reducedCosts.clone(), basis(), Optional.ofNullable(farkasRay).map(double[]::clone),
                 Optional.ofNullable(primalRay).map(double[]::clone), lastIterations, lastSeconds);
@@ -405,7 +407,7 @@ public final class SimplexEngine {
 
     /** Keeps the last point's row results consistent with the new row count (new rows: activity, dual 0). */
     private void resizeRowResults() {
-        rowActivities = problem.rowActivities(columnValues);
+        rowActivities = null;
         rowDuals = Arrays.copyOf(rowDuals, st.m);
         farkasRay = null;
     }
