@@ -18,11 +18,17 @@ import java.util.stream.Stream;
  * median times are compared as ratios ours/theirs (so machine noise hits all solvers alike). Prints a Markdown
  * table for the README.
  *
- * <p>Usage: {@code LpBenchmark [--reps N] [--time-limit S] [--netlib DIR] [--network-only] [--no-ojalgo]}
+ * <p>Usage: {@code LpBenchmark [--reps N] [--time-limit S] [--netlib DIR] [--network-only] [--no-ojalgo] [--cpu]}
+ *
+ * <p>{@code --cpu} times each solve by the calling thread's CPU time instead of wall time (the native solvers run
+ * in the calling thread too), which keeps the ratios meaningful on a machine loaded by other work.
  */
 public final class LpBenchmark {
     record Instance(String group, String name, LpProblem problem) {
     }
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) throws Exception {
         int reps = 5;
@@ -30,6 +36,7 @@ public final class LpBenchmark {
         Path netlib = Path.of("testdata", "lp");
         boolean networkOnly = false;
         boolean ojalgo = true;
+        boolean cpu = false;
         for (int a = 0; a < args.length; a++) {
             switch (args[a]) {
                 case "--reps" -> reps = Integer.parseInt(args[++a]);
@@ -37,6 +44,7 @@ public final class LpBenchmark {
                 case "--netlib" -> netlib = Path.of(args[++a]);
                 case "--network-only" -> networkOnly = true;
                 case "--no-ojalgo" -> ojalgo = false;
+                case "--cpu" -> cpu = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[a]);
             }
         }
@@ -67,15 +75,26 @@ public final class LpBenchmark {
                 Map<String, List<LpBackend.Run>> byBackend = runs.computeIfAbsent(in.name(), k -> new LinkedHashMap<>());
                 for (int b = 0; b < backends.size(); b++) {
                     LpBackend backend = backends.get((b + r) % backends.size());
-                    byBackend.computeIfAbsent(backend.name(), k -> new ArrayList<>())
-                            .add(backend.solve(in.problem(), timeLimit));
+                    long c0 = THREADS.getCurrentThreadCpuTime();
+                    LpBackend.Run run = backend.solve(in.problem(), timeLimit);
+                    if (cpu) {
+                        run = new LpBackend.Run(run.status(), run.objective(), run.iterations(),
+                                (THREADS.getCurrentThreadCpuTime() - c0) * 1e-9);
+                    }
+                    byBackend.computeIfAbsent(backend.name(), k -> new ArrayList<>()).add(run);
                 }
             }
         }
+        if (cpu) System.out.println("Times are thread CPU times.");
         print(instances, backends, runs, reps);
     }
 
     static List<Instance> networkInstances() {
+        return networkInstances(1000);
+    }
+
+    /** The network shapes with generator seeds firstSeed, firstSeed + 1, ... */
+    static List<Instance> networkInstances(long firstSeed) {
         List<Instance> list = new ArrayList<>();
         int[][] shapes = {
                 {5, 50, 50, 50, 50, 50, 50, 5},   // ACAS Xu shape
@@ -87,7 +106,7 @@ public final class LpBenchmark {
         };
         double[] radii = {0.05, 0.5, 0.1, 0.1, 0.02, 0.05};
         for (int s = 0; s < shapes.length; s++) {
-            LpProblem p = NetworkLpGenerator.generate(1000 + s, shapes[s], radii[s]);
+            LpProblem p = NetworkLpGenerator.generate(firstSeed + s, shapes[s], radii[s]);
             list.add(new Instance("network", p.name(), p));
         }
         return list;

@@ -1,6 +1,9 @@
 package org.nnmip.lp.internal.kernel;
 
-/** Picks the SIMD kernels when the incubator module is loaded, the scalar twin otherwise. */
+/**
+ * Picks the SIMD kernels (behind the JIT warm-up gate of {@link WarmedVectorKernels}) when the incubator module is
+ * loaded, the scalar twin otherwise.
+ */
 final class KernelSelector {
     private static final Kernels VECTOR = load();
 
@@ -15,7 +18,7 @@ final class KernelSelector {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return ScalarKernels.INSTANCE;
         try {
             Class<?> c = Class.forName("org.nnmip.lp.internal.kernel.VectorKernels");
-            return (Kernels) c.getField("INSTANCE").get(null);
+            return new WarmedVectorKernels((Kernels) c.getField("INSTANCE").get(null));
         } catch (ReflectiveOperationException | LinkageError e) {
             return ScalarKernels.INSTANCE;
         }

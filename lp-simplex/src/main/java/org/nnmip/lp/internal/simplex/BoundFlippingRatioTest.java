@@ -9,8 +9,10 @@ package org.nnmip.lp.internal.simplex;
 final class BoundFlippingRatioTest {
     private final SimplexState st;
     private int[] candidates = new int[16];
-    private int[] group = new int[16];
     private int[] flips = new int[16];
+    private double[] tight = new double[0];
+    private double[] relaxed = new double[0];
+    private double[] suffixMin = new double[0];
     /** Number of variables in {@link #flips()} that must move to their other bound. */
     int numFlips;
     /** The entering variable, or -1 when the dual is unbounded (the primal infeasible). */
@@ -34,15 +36,28 @@ final class BoundFlippingRatioTest {
      */
     void run(double[] alphaRow, double delta, double dualTol, double primalTol, double pivotTol, boolean allowFlips) {
         int nv = st.n + st.m;
+        int[] all = new int[nv];
+        int k = 0;
+        for (int v = 0; v < nv; v++) if (st.status[v] != SimplexState.BASIC) all[k++] = v;
+        run(alphaRow, all, k, delta, dualTol, primalTol, pivotTol, allowFlips);
+    }
+
+    /**
+     * As above, reading only the variables {@code nonzeros[0..numNonzeros)}: the nonbasic variables whose pivot
+     * row entry may be nonzero (see {@link SimplexState#pivotRow}). The result does not depend on their order.
+     */
+    void run(double[] alphaRow, int[] nonzeros, int numNonzeros, double delta, double dualTol, double primalTol,
+             double pivotTol, boolean allowFlips) {
+        int nv = st.n + st.m;
         if (candidates.length < nv) {
             candidates = new int[nv];
-            group = new int[nv];
             flips = new int[nv];
         }
         double sign = delta < 0 ? -1.0 : 1.0;
         int count = 0;
         byte[] status = st.status;
-        for (int v = 0; v < nv; v++) {
+        for (int t = 0; t < numNonzeros; t++) {
+            int v = nonzeros[t];
             byte s = status[v];
             if (s == SimplexState.BASIC) continue;
             double a = sign * alphaRow[v];
@@ -56,47 +71,108 @@ final class BoundFlippingRatioTest {
         entering = -1;
         double slope = Math.abs(delta);
         double[] d = st.d;
-        while (count > 0) {
-            // Pass 1: the Harris bound on the dual step (feasibility relaxed by dualTol).
-            double bound = Double.POSITIVE_INFINITY;
-            for (int t = 0; t < count; t++) {
-                int v = candidates[t];
-                double a = sign * alphaRow[v];
-                double r = (Math.max(0.0, a > 0 ? d[v] : -d[v]) + dualTol) / Math.abs(a);
-                if (r < bound) bound = r;
-            }
-            // Pass 2: the breakpoints within the bound; among them the largest |alpha| is the entering candidate.
+        if (tight.length < count) {
+            tight = new double[nv];
+            relaxed = new double[nv];
+        }
+        // Breakpoint t_v = max(0, sign-corrected d_v) / |alpha_v|, and its Harris relaxation by dualTol.
+        double bound = Double.POSITIVE_INFINITY;
+        for (int t = 0; t < count; t++) {
+            int v = candidates[t];
+            double a = sign * alphaRow[v];
+            double absA = Math.abs(a);
+            double dv = Math.max(0.0, a > 0 ? d[v] : -d[v]);
+            tight[t] = dv / absA;
+            relaxed[t] = (dv + dualTol) / absA;
+            if (relaxed[t] < bound) bound = relaxed[t];
+        }
+        int start = 0;
+        boolean sorted = false;
+        while (start < count) {
+            // The group: remaining breakpoints within the Harris bound; the largest |alpha| among them enters.
             int best = -1;
             double bestAbs = -1;
             double decrease = 0;
-            int kept = 0;
-            int groupSize = 0;
-            for (int t = 0; t < count; t++) {
-                int v = candidates[t];
-                double a = sign * alphaRow[v];
-                double absA = Math.abs(a);
-                double ratio = Math.max(0.0, a > 0 ? d[v] : -d[v]) / absA;
-                if (ratio <= bound) {
-                    group[groupSize++] = v;
-                    if (absA > bestAbs) {
-                        bestAbs = absA;
-                        best = v;
-                    }
-                    decrease += absA * (st.upper[v] - st.lower[v]);
-                } else {
-                    candidates[kept++] = v;
+            int groupEnd = start;
+            if (!sorted) {
+                // First group by one pass (usually the only one); the rest is sorted only if we pass it.
+                int kept = count;
+                for (int t = count - 1; t >= start; t--) {
+                    if (tight[t] <= bound) continue;
+                    kept--;
+                    swap(t, kept);
                 }
+                groupEnd = kept;
+            } else {
+                while (groupEnd < count && tight[groupEnd] <= bound) groupEnd++;
             }
-            count = kept;
+            for (int t = start; t < groupEnd; t++) {
+                int v = candidates[t];
+                double absA = Math.abs(alphaRow[v]);
+                // Ties go to the smallest index, so the candidate order does not matter.
+                if (absA > bestAbs || (absA == bestAbs && v < best)) {
+                    bestAbs = absA;
+                    best = v;
+                }
+                decrease += absA * (st.upper[v] - st.lower[v]);
+            }
             if (!allowFlips || !Double.isFinite(decrease) || !(slope - decrease > primalTol)) {
                 entering = best;
                 return;
             }
             slope -= decrease;
-            for (int t = 0; t < groupSize; t++) flips[numFlips++] = group[t];
+            for (int t = start; t < groupEnd; t++) flips[numFlips++] = candidates[t];
+            start = groupEnd;
+            if (start == count) break;
+            if (!sorted) {
+                // Several groups are passed (long steps): order the rest once by breakpoint, O(k log k) in all,
+                // instead of a pass over all remaining candidates per group (Koberstein 2005, section 6.2.2.2).
+                sortByTight(start, count - 1);
+                sorted = true;
+                if (suffixMin.length < nv) suffixMin = new double[nv];
+                suffixMin[count - 1] = relaxed[count - 1];
+                for (int t = count - 2; t >= start; t--) suffixMin[t] = Math.min(relaxed[t], suffixMin[t + 1]);
+            }
+            bound = suffixMin[start];
         }
         // The slope stays positive after every breakpoint: the dual is unbounded.
         remainingSlope = slope;
         entering = -1;
+    }
+
+    private void swap(int a, int b) {
+        int v = candidates[a];
+        candidates[a] = candidates[b];
+        candidates[b] = v;
+        double x = tight[a];
+        tight[a] = tight[b];
+        tight[b] = x;
+        x = relaxed[a];
+        relaxed[a] = relaxed[b];
+        relaxed[b] = x;
+    }
+
+    /** Sorts candidates[lo..hi] by tight breakpoint (quicksort, insertion sort for short ranges). */
+    private void sortByTight(int lo, int hi) {
+        while (hi - lo > 16) {
+            double pivot = tight[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (tight[i] < pivot) i++;
+                while (tight[j] > pivot) j--;
+                if (i <= j) swap(i++, j--);
+            }
+            if (j - lo < hi - i) {
+                sortByTight(lo, j);
+                lo = i;
+            } else {
+                sortByTight(i, hi);
+                hi = j;
+            }
+        }
+        for (int i = lo + 1; i <= hi; i++) {
+            for (int j = i; j > lo && tight[j - 1] > tight[j]; j--) swap(j - 1, j);
+        }
     }
 }

@@ -90,7 +90,7 @@ final class DualSimplex {
             rho[r] = 1.0;
             st.factor.btran(rho);
             st.pivotRow(rho, alphaRow);
-            ratioTest.run(alphaRow, delta, tolD, tolP, PIVOT_TOLERANCE, true);
+            ratioTest.run(alphaRow, st.rowNonzeros, st.numRowNonzeros, delta, tolD, tolP, PIVOT_TOLERANCE, true);
             int q = ratioTest.entering;
             if (q < 0) {
                 if (st.factor.updateCount() > 0 && trouble < MAX_TROUBLE) {
@@ -133,11 +133,9 @@ final class DualSimplex {
                 thetaD = 0.0;
             }
             if (thetaD != 0.0) {
-                int nv = st.n + m;
                 double[] d = st.d;
-                for (int v = 0; v < nv; v++) {
-                    if (st.posOf[v] < 0) d[v] -= thetaD * alphaRow[v];
-                }
+                int[] nz = st.rowNonzeros;
+                for (int t = 0, c = st.numRowNonzeros; t < c; t++) d[nz[t]] -= thetaD * alphaRow[nz[t]];
             }
             st.d[q] = 0.0;
             st.d[leaving] = -thetaD;
@@ -212,7 +210,9 @@ final class DualSimplex {
      */
     private boolean refresh(boolean refactor, double tolD) {
         if (refactor) st.refactor();
-        st.computeDual();
+        // Confirming an optimum on perturbed costs needs fresh primal values only: the driver then removes the
+        // perturbation and recomputes the duals anyway (one BTRAN and PRICE saved per solve).
+        if (refactor || !st.costsModified) st.computeDual();
         st.flipBoxedToDualFeasible(tolD);
         st.computePrimal();
         if (st.countDualInfeasibilities(tolD) > 0) {

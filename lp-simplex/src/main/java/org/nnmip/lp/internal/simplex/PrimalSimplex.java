@@ -182,9 +182,8 @@ final class PrimalSimplex {
             // Dual update: theta_D = d_q / alpha_rq.
             double thetaD = st.d[q] / alphaRow[q];
             double[] d = st.d;
-            for (int v = 0; v < nv; v++) {
-                if (st.posOf[v] < 0) d[v] -= thetaD * alphaRow[v];
-            }
+            int[] nz = st.rowNonzeros;
+            for (int t = 0, c = st.numRowNonzeros; t < c; t++) d[nz[t]] -= thetaD * alphaRow[nz[t]];
             d[q] = 0.0;
             d[leaving] = -thetaD;
             if (p.pricing() == PricingRule.DUAL_STEEPEST_EDGE) {

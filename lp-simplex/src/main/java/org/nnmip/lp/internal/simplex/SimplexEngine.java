@@ -37,6 +37,7 @@ public final class SimplexEngine {
     private double lastSeconds;
     private double objective = Double.NaN;
     private double[] columnValues;
+    /** A x for x = columnValues, computed on first request (null until then): re-solves rarely read it. */
     private double[] rowActivities;
     private double[] rowDuals;
     private double[] reducedCosts;
@@ -157,11 +158,13 @@ public final class SimplexEngine {
         double internalCutoff = Double.isInfinite(cutoff) ? Double.POSITIVE_INFINITY
                 : problem.sense().sign() * (cutoff - problem.objectiveOffset());
         SimplexOutcome out = new SolveDriver(st, dual, primal, parameters).run(control, internalCutoff);
+        boolean dualsCurrent = st.factorValid && !st.costsModified && out == SimplexOutcome.OPTIMAL;
         if (!st.factorValid) {
             st.refactor();
             st.computePrimal();
         }
-        st.restoreCosts();
+        // An optimum on unmodified costs was confirmed on duals recomputed from scratch: no need to redo them.
+        if (!dualsCurrent) st.restoreCosts();
         status = switch (out) {
             case OPTIMAL -> LpStatus.OPTIMAL;
             case INFEASIBLE -> LpStatus.INFEASIBLE;
@@ -244,7 +247,7 @@ public final class SimplexEngine {
             reducedCosts[j] = sign * st.d[j] / columnScale[j];
         }
         for (int i = 0; i < m; i++) rowDuals[i] = sign * st.y[i] * rowScale[i];
-        rowActivities = problem.rowActivities(columnValues);
+        rowActivities = null;
         objective = problem.objectiveValue(columnValues);
     }
 
@@ -297,6 +300,7 @@ public final class SimplexEngine {
     }
 
     public LpResult result() {
+        if (rowActivities == null) rowActivities = problem.rowActivities(columnValues);
         return new LpResult(status, objective, columnValues.clone(), rowActivities.clone(), rowDuals.clone(),
                 reducedCosts.clone(), basis(), Optional.ofNullable(farkasRay).map(double[]::clone),
                 Optional.ofNullable(primalRay).map(double[]::clone), lastIterations, lastSeconds);
@@ -439,7 +443,7 @@ public final class SimplexEngine {
 
     /** Keeps the last point's row results consistent with the new row count (new rows: activity, dual 0). */
     private void resizeRowResults() {
-        rowActivities = problem.rowActivities(columnValues);
+        rowActivities = null;
         rowDuals = Arrays.copyOf(rowDuals, st.m);
         farkasRay = null;
     }

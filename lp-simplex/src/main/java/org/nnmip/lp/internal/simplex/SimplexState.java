@@ -26,6 +26,12 @@ final class SimplexState {
     int[] rowStart;
     int[] rowIndex;
     double[] rowValue;
+    /** Row i's entries of nonbasic structurals are rowStart[i]..rowNonbasicEnd[i]-1 (see syncRowPartition). */
+    private int[] rowNonbasicEnd;
+    private boolean[] partitionBasic;
+    private long nonbasicNonzeros;
+    private int[] rowEntryOfColEntry;
+    private int[] colEntryOfRowEntry;
 
     double[] lower;
     double[] upper;
@@ -92,17 +98,70 @@ final class SimplexState {
         rowStart = count.clone();
         rowIndex = new int[nnz];
         rowValue = new double[nnz];
+        rowEntryOfColEntry = new int[nnz];
+        colEntryOfRowEntry = new int[nnz];
         int[] fill = count;
         for (int j = 0; j < n; j++) {
             for (int p = cs[j]; p < cs[j + 1]; p++) {
                 int q = fill[ci[p]]++;
                 rowIndex[q] = j;
                 rowValue[q] = cv[p];
+                rowEntryOfColEntry[p] = q;
+                colEntryOfRowEntry[q] = p;
             }
         }
+        // Every structural starts in the nonbasic part; syncRowPartition moves the basic ones.
+        rowNonbasicEnd = Arrays.copyOfRange(rowStart, 1, m + 1);
+        partitionBasic = new boolean[n];
+        nonbasicNonzeros = nnz;
         if (factor == null) factor = BasisFactors.create();
         factor.setMatrix(m, n, colStart, colIndex, colValue);
         factorValid = false;
+    }
+
+    /**
+     * Keeps every row of the row-wise copy split as [nonbasic columns | basic columns] (as HiGHS' row-wise PRICE
+     * matrix), so that row-wise PRICE never touches a basic column. Checks all n structurals (O(n), cheaper than
+     * any PRICE) and moves only the columns whose status changed, O(1) per entry through the cross links.
+     */
+    private void syncRowPartition() {
+        for (int j = 0; j < n; j++) {
+            boolean basic = posOf[j] >= 0;
+            if (basic != partitionBasic[j]) moveColumnInRows(j, basic);
+        }
+    }
+
+    private void moveColumnInRows(int j, boolean toBasic) {
+        for (int p = colStart[j]; p < colStart[j + 1]; p++) {
+            int i = colIndex[p];
+            int q = rowEntryOfColEntry[p];
+            if (toBasic) {
+                int last = --rowNonbasicEnd[i];
+                swapRowEntries(q, last);
+            } else {
+                int first = rowNonbasicEnd[i]++;
+                swapRowEntries(q, first);
+            }
+        }
+        int len = colStart[j + 1] - colStart[j];
+        nonbasicNonzeros += toBasic ? -len : len;
+        partitionBasic[j] = toBasic;
+    }
+
+    private void swapRowEntries(int a, int b) {
+        if (a == b) return;
+        int ja = rowIndex[a];
+        double va = rowValue[a];
+        int pa = colEntryOfRowEntry[a];
+        int pb = colEntryOfRowEntry[b];
+        rowIndex[a] = rowIndex[b];
+        rowValue[a] = rowValue[b];
+        colEntryOfRowEntry[a] = pb;
+        rowEntryOfColEntry[pb] = a;
+        rowIndex[b] = ja;
+        rowValue[b] = va;
+        colEntryOfRowEntry[b] = pa;
+        rowEntryOfColEntry[pa] = b;
     }
 
     double value(int v) {
@@ -221,16 +280,57 @@ final class SimplexState {
         }
     }
 
-    /** alpha_r = rho' [A | I] for the nonbasic variables: row-wise when rho is sparse, column-wise otherwise. */
+    /**
+     * Nonbasic variables whose entry of the last {@link #pivotRow} may be nonzero (every other nonbasic entry is
+     * exactly zero), so that the ratio test and the dual update touch only these.
+     */
+    int[] rowNonzeros = new int[0];
+    int numRowNonzeros;
+    private int[] rhoNonzeros = new int[0];
+    private int[] touchStamp = new int[0];
+    private int stamp;
+
+    /**
+     * alpha_r = rho' [A | I] for the nonbasic variables. PRICE row-wise over the nonzeros of rho when the rows
+     * it touches hold under half the entries of the nonbasic columns (HiGHS picks by a similar estimate;
+     * Koberstein 2005, section 6.4.1), column-wise otherwise. Entries of basic structurals are zero.
+     */
     void pivotRow(double[] rho, double[] alphaRow) {
-        int nnz = 0;
-        for (int i = 0; i < m; i++) if (rho[i] != 0.0) nnz++;
-        if (nnz < 0.1 * m) {
+        int nv = n + m;
+        if (rowNonzeros.length < nv) {
+            rowNonzeros = new int[nv];
+            touchStamp = new int[n];
+            stamp = 0;
+        }
+        if (rhoNonzeros.length < m) rhoNonzeros = new int[m];
+        syncRowPartition();
+        int nr = 0;
+        long rowWork = 0;
+        for (int i = 0; i < m; i++) {
+            if (rho[i] != 0.0) {
+                rhoNonzeros[nr++] = i;
+                rowWork += rowNonbasicEnd[i] - rowStart[i];
+            }
+        }
+        int count = 0;
+        // Row-wise scatters (with a touch check), column-wise gathers: row-wise when it touches < half as much.
+        if (2 * rowWork < nonbasicNonzeros) {
+            if (++stamp == Integer.MAX_VALUE) {
+                Arrays.fill(touchStamp, 0);
+                stamp = 1;
+            }
             Arrays.fill(alphaRow, 0, n, 0.0);
-            for (int i = 0; i < m; i++) {
+            for (int t = 0; t < nr; t++) {
+                int i = rhoNonzeros[t];
                 double r = rho[i];
-                if (r == 0.0) continue;
-                for (int p = rowStart[i]; p < rowStart[i + 1]; p++) alphaRow[rowIndex[p]] += r * rowValue[p];
+                for (int p = rowStart[i], end = rowNonbasicEnd[i]; p < end; p++) {
+                    int j = rowIndex[p];
+                    alphaRow[j] += r * rowValue[p];
+                    if (touchStamp[j] != stamp) {
+                        touchStamp[j] = stamp;
+                        rowNonzeros[count++] = j;
+                    }
+                }
             }
         } else {
             for (int j = 0; j < n; j++) {
@@ -241,9 +341,15 @@ final class SimplexState {
                 double s = 0;
                 for (int p = colStart[j]; p < colStart[j + 1]; p++) s += colValue[p] * rho[colIndex[p]];
                 alphaRow[j] = s;
+                if (s != 0.0) rowNonzeros[count++] = j;
             }
         }
         System.arraycopy(rho, 0, alphaRow, n, m);
+        for (int t = 0; t < nr; t++) {
+            int v = n + rhoNonzeros[t];
+            if (posOf[v] < 0) rowNonzeros[count++] = v;
+        }
+        numRowNonzeros = count;
     }
 
     /** Internal objective sum cost_v value_v (without offset). */

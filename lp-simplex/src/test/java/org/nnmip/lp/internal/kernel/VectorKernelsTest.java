@@ -25,9 +25,43 @@ class VectorKernelsTest {
     private static final int TRIALS_PER_LENGTH = 8;
 
     @Test
-    void selectorPicksVectorKernelsWhenIncubatorModuleIsPresent() {
-        assertInstanceOf(VectorKernels.class, Kernels.of(true));
+    void selectorPicksWarmedVectorKernelsWhenIncubatorModuleIsPresent() {
+        assertInstanceOf(WarmedVectorKernels.class, Kernels.of(true));
+        assertSame(Kernels.of(true), Kernels.of(true));
         assertSame(ScalarKernels.INSTANCE, Kernels.of(false));
+    }
+
+    /** Whichever twin the warm-up gate currently routes to, the answers are the scalar ones bit for bit. */
+    @Test
+    void warmedKernelsAgreeWithScalarTwinThroughoutTheWarmUp() {
+        Kernels gated = Kernels.of(true);
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int round = 0; round < 200; round++) {
+            int n = rnd.nextInt(MAX_LENGTH + 1);
+            double[] x = values(rnd, n, false);
+            double[] lo = values(rnd, n, false);
+            double[] up = values(rnd, n, false);
+            double[] w = new double[n];
+            for (int i = 0; i < n; i++) w[i] = 1e-3 + rnd.nextDouble();
+            assertEquals(SCALAR.chooseRowSteepestEdge(x, lo, up, w, n, 1e-7),
+                    gated.chooseRowSteepestEdge(x, lo, up, w, n, 1e-7));
+            if (n == 0) continue;
+            int r = rnd.nextInt(n);
+            double[] alpha = values(rnd, n, false);
+            alpha[r] = 0.5 + rnd.nextDouble();
+            double[] tau = values(rnd, n, false);
+            double[] w1 = w.clone();
+            double[] w2 = w.clone();
+            SCALAR.updateSteepestEdgeWeights(w1, alpha, tau, r, n);
+            gated.updateSteepestEdgeWeights(w2, alpha, tau, r, n);
+            assertArrayEquals(w1, w2);
+            double[] y1 = x.clone();
+            double[] y2 = x.clone();
+            SCALAR.axpy(-0.75, alpha, y1, n);
+            gated.axpy(-0.75, alpha, y2, n);
+            assertArrayEquals(y1, y2);
+            assertEquals(SCALAR.maxAbs(alpha, n), gated.maxAbs(alpha, n));
+        }
     }
 
     @Test
