@@ -22,9 +22,12 @@ public final class LipLp {
         LpStatus st = lp.solve();
         double seconds = (System.nanoTime() - start) * 1e-9;
         double intervalBound = problem.gradientBounds().inputGradientNormBound(problem.norm());
-        if (st != LpStatus.OPTIMAL) {
+        if (st != LpStatus.OPTIMAL || lp.objectiveValue() < LipMip.sampledGradientNorm(problem, 64) * (1 - 1e-7) - 1e-9) {
             // An unsolved relaxation proves nothing; the interval bound it would have refined still holds.
-            return new LipschitzResult("liplp", BoundKind.UPPER_BOUND, st.jsonName(), Double.NaN, Double.NaN, intervalBound,
+            // (also when the "optimum" is below a gradient norm seen in the domain: a failed solve, the relaxation
+            // cannot be infeasible or below the LipMIP optimum)
+            String status = st == LpStatus.OPTIMAL || st == LpStatus.INFEASIBLE ? LpStatus.NUMERICAL_TROUBLE.jsonName() : st.jsonName();
+            return new LipschitzResult("liplp", BoundKind.UPPER_BOUND, status, Double.NaN, Double.NaN, intervalBound,
                     seconds, Optional.empty(), Optional.empty());
         }
         double value = Math.min(lp.objectiveValue(), intervalBound);

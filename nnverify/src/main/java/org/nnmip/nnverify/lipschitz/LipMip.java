@@ -36,7 +36,16 @@ public final class LipMip {
                 && !Double.isNaN(r.bestBound());
         if (boundProven) upper = Math.min(upper, r.bestBound());
         if (!Double.isNaN(lower)) upper = Math.max(upper, lower);
-        double value = r.status() == MipStatus.OPTIMAL ? lower : Double.NaN;
+        String status = r.status().jsonName();
+        // The LipMIP program is feasible for every non-empty domain, so "infeasible" can only be a solver failure;
+        // and no gradient in the domain may exceed a proven bound: check a few, and fall back to the interval
+        // bound if either check fails (the result must stay sound even if the search is not).
+        double sampled = sampledGradientNorm(problem, 64);
+        if (r.status() == MipStatus.INFEASIBLE || sampled > upper * (1 + 1e-7) + 1e-9) {
+            status = MipStatus.NUMERICAL_TROUBLE.jsonName();
+            upper = intervalBound;
+        }
+        double value = status.equals(MipStatus.OPTIMAL.jsonName()) ? lower : Double.NaN;
         Optional<double[]> point = Optional.empty();
         Optional<double[]> grad = Optional.empty();
         if (r.hasIncumbent()) {
@@ -48,7 +57,15 @@ public final class LipMip {
             point = Optional.of(x);
             grad = Optional.of(g);
         }
-        return new LipschitzResult("lipmip", BoundKind.EXACT, r.status().jsonName(), value, lower, upper, seconds, point, grad);
+        return new LipschitzResult("lipmip", BoundKind.EXACT, status, value, lower, upper, seconds, point, grad);
+    }
+
+    /** Largest gradient dual norm at the domain's centre and {@code samples} seeded random points. */
+    static double sampledGradientNorm(LipschitzProblem problem, int samples) {
+        java.util.Random rnd = new java.util.Random(12345);
+        double best = problem.gradientNormAt(SeqLip.centre(problem.domain()));
+        for (int s = 0; s < samples; s++) best = Math.max(best, problem.gradientNormAt(problem.domain().sample(rnd)));
+        return best;
     }
 
     /** Size of the program: binaries of the forward and objective parts (for reports). */
