@@ -18,6 +18,13 @@ import org.nnmip.nnverify.net.Network;
  */
 public record RobustnessCertificate(int predictedClass, double radius, int bindingClass, double[] margins,
                                     double[] lipschitz, double domainRadius) {
+    public RobustnessCertificate {
+        margins = margins.clone();
+        lipschitz = lipschitz.clone();
+    }
+
+    @Override public double[] margins() { return margins.clone(); }
+    @Override public double[] lipschitz() { return lipschitz.clone(); }
 
     /**
      * @param upperBound a method returning a result whose {@code upper()} is a proven bound (LipMIP, LipLP, FastLip,
