@@ -22,7 +22,7 @@ public final class LipLp {
         LpStatus st = lp.solve();
         double seconds = (System.nanoTime() - start) * 1e-9;
         double intervalBound = problem.gradientBounds().inputGradientNormBound(problem.norm());
-        if (st != LpStatus.OPTIMAL || lp.objectiveValue() < LipMip.sampledGradientNorm(problem, 64) * (1 - 1e-7) - 1e-9) {
+        if (st != LpStatus.OPTIMAL || lp.objectiveValue() < LipMip.sampledGradientNorm(problem, LipMip.SAMPLES) * (1 - 1e-7) - 1e-9) {
             // An unsolved relaxation proves nothing; the interval bound it would have refined still holds.
             // (also when the "optimum" is below a gradient norm seen in the domain: a failed solve, the relaxation
             // cannot be infeasible or below the LipMIP optimum)

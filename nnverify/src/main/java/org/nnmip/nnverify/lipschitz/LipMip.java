@@ -27,7 +27,6 @@ public final class LipMip {
         long start = System.nanoTime();
         LipMipEncoding enc = LipMipEncoding.build(problem);
         MipResult r = new MipSolver().solve(enc.model, params);
-        double seconds = (System.nanoTime() - start) * 1e-9;
         // Interval (Fast-Lip) bound: always valid, a fallback when the search proves nothing better.
         double intervalBound = problem.gradientBounds().inputGradientNormBound(problem.norm());
         double lower = r.hasIncumbent() ? r.objective() : Double.NaN;
@@ -40,12 +39,13 @@ public final class LipMip {
         // The LipMIP program is feasible for every non-empty domain, so "infeasible" can only be a solver failure;
         // and no gradient in the domain may exceed a proven bound: check a few, and fall back to the interval
         // bound if either check fails (the result must stay sound even if the search is not).
-        double sampled = sampledGradientNorm(problem, 64);
+        double[] sampledPoint = sampledArgMax(problem, SAMPLES);
+        double[] sampledGradient = problem.chain().gradient(problem.output().weights(), sampledPoint);
+        double sampled = problem.norm().dualNorm(sampledGradient);
         if (r.status() == MipStatus.INFEASIBLE || sampled > upper * (1 + 1e-7) + 1e-9) {
             status = MipStatus.NUMERICAL_TROUBLE.jsonName();
             upper = intervalBound;
         }
-        double value = status.equals(MipStatus.OPTIMAL.jsonName()) ? lower : Double.NaN;
         Optional<double[]> point = Optional.empty();
         Optional<double[]> grad = Optional.empty();
         if (r.hasIncumbent()) {
@@ -57,14 +57,35 @@ public final class LipMip {
             point = Optional.of(x);
             grad = Optional.of(g);
         }
+        if (Double.isNaN(lower) || sampled > lower) {
+            // A sampled gradient is as valid a lower bound as the incumbent's, and better when the search stopped early.
+            lower = sampled;
+            point = Optional.of(sampledPoint);
+            grad = Optional.of(sampledGradient);
+        }
+        double value = status.equals(MipStatus.OPTIMAL.jsonName()) ? lower : Double.NaN;
+        double seconds = (System.nanoTime() - start) * 1e-9;
         return new LipschitzResult("lipmip", BoundKind.EXACT, status, value, lower, upper, seconds, point, grad);
     }
 
+    /** Sample size of the soundness check and the fallback lower bound. */
+    static final int SAMPLES = 256;
+
     /** Largest gradient dual norm at the domain's centre and {@code samples} seeded random points. */
     static double sampledGradientNorm(LipschitzProblem problem, int samples) {
+        return problem.gradientNormAt(sampledArgMax(problem, samples));
+    }
+
+    /** The point with the largest gradient dual norm among the domain's centre and {@code samples} seeded random points. */
+    static double[] sampledArgMax(LipschitzProblem problem, int samples) {
         java.util.Random rnd = new java.util.Random(12345);
-        double best = problem.gradientNormAt(SeqLip.centre(problem.domain()));
-        for (int s = 0; s < samples; s++) best = Math.max(best, problem.gradientNormAt(problem.domain().sample(rnd)));
+        double[] best = SeqLip.centre(problem.domain());
+        double bestNorm = problem.gradientNormAt(best);
+        for (int s = 0; s < samples; s++) {
+            double[] x = problem.domain().sample(rnd);
+            double v = problem.gradientNormAt(x);
+            if (v > bestNorm) { bestNorm = v; best = x; }
+        }
         return best;
     }
 
