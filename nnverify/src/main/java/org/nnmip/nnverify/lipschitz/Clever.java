@@ -21,7 +21,9 @@ import org.apache.commons.math3.analysis.solvers.BrentSolver;
  *
  * <p>Fit: the reverse Weibull with location {@code mu} is a Weibull of {@code w = mu - y}; for fixed {@code mu} the
  * shape solves the usual score equation (Brent) and the scale follows in closed form; {@code mu} maximises the
- * profile likelihood (Brent's optimiser over {@code log(mu - max y)}).
+ * profile likelihood (Brent's optimiser over {@code log(mu - max y)}, with {@code mu - max y} at most the spread of
+ * the maxima; a fit pushed to that limit is degenerate). In degenerate cases, and when a quarter or more of the maxima share the top value (common: ReLU gradients are piecewise
+ * constant) so that the sample has an atom at its top, the sample maximum is returned.
  */
 public final class Clever {
     private Clever() { }
@@ -51,12 +53,21 @@ public final class Clever {
         for (double v : y) { max = Math.max(max, v); min = Math.min(min, v); }
         double range = max - min;
         if (!(range > 1e-12 * Math.max(1, Math.abs(max)))) return max;
+        // ReLU gradients are piecewise constant, so batch maxima often repeat the same largest value; then the
+        // sample has an atom at its top, the continuous fit degenerates (the likelihood keeps growing with mu), and
+        // the repeated maximum is the estimate.
+        int atTop = 0;
+        for (double v : y) if (v >= max - 1e-12 * Math.max(1, Math.abs(max))) atTop++;
+        if (atTop * 4 >= y.length) return max;
         final double top = max;
         UnivariateFunction profile = logDelta -> profileLogLikelihood(y, top + Math.exp(logDelta));
         try {
             UnivariatePointValuePair best = new BrentOptimizer(1e-8, 1e-12).optimize(new MaxEval(400),
                     new UnivariateObjectiveFunction(profile), GoalType.MAXIMIZE,
-                    new SearchInterval(Math.log(1e-3 * range), Math.log(10 * range)));
+                    new SearchInterval(Math.log(1e-3 * range), Math.log(range)));
+            // A maximiser at the far end of the interval means the likelihood has no interior optimum (the maxima
+            // are not Weibull-like, typically a few repeated values): no end point is identified.
+            if (best.getPoint() > Math.log(range) - 0.01) return top;
             double mu = top + Math.exp(best.getPoint());
             return Double.isFinite(mu) ? mu : top;
         } catch (TooManyEvaluationsException e) {

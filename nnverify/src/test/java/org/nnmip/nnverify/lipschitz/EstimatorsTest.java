@@ -91,6 +91,8 @@ class EstimatorsTest {
             y[i] = mu - scale * Math.pow(-Math.log(1 - u), 1 / shape);
         }
         assertEquals(mu, Clever.reverseWeibullLocation(y), 0.1);
+        // Piecewise-constant gradient norms: many batch maxima equal the top value, which is the estimate.
+        assertEquals(3.0, Clever.reverseWeibullLocation(new double[] {1, 2, 2.5, 3, 3, 3, 3, 3}), 0);
     }
 
     @Test
