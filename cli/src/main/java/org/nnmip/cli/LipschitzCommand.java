@@ -1,0 +1,267 @@
+package org.nnmip.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nnmip.mip.MipParameters;
+import org.nnmip.nnverify.io.NetworkFiles;
+import org.nnmip.nnverify.io.NetworkFormatException;
+import org.nnmip.nnverify.lipschitz.InputDomain;
+import org.nnmip.nnverify.lipschitz.InputNorm;
+import org.nnmip.nnverify.lipschitz.LipMip;
+import org.nnmip.nnverify.lipschitz.LipschitzMethod;
+import org.nnmip.nnverify.lipschitz.LipschitzProblem;
+import org.nnmip.nnverify.lipschitz.LipschitzResult;
+import org.nnmip.nnverify.lipschitz.OutputFunctional;
+import org.nnmip.nnverify.net.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nnmip lipschitz}: local Lipschitz constant of a scalar network output (LipMIP and estimators). */
+@Command(name = "lipschitz", mixinStandardHelpOptions = true,
+        description = {"Local Lipschitz constant of c'f(x) over a box or ball (Jordan & Dimakis 2020, LipMIP),",
+                "or a bound/estimate by LipLP, Fast-Lip, NaiveUB, RandomLB, CLEVER or SeqLip."})
+final class LipschitzCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--net", required = true, paramLabel = "NET", description = "The network (.onnx, .nnet, .json).")
+    Path net;
+
+    @Option(names = "--lo", paramLabel = "X1,...", description = "Lower corner of the input box.")
+    String lo;
+
+    @Option(names = "--hi", paramLabel = "X1,...", description = "Upper corner of the input box.")
+    String hi;
+
+    @Option(names = "--center", paramLabel = "X1,...", description = "Centre of the input ball.")
+    String center;
+
+    @Option(names = "--radius", paramLabel = "R", description = "Radius of the input ball (in --ball-norm).")
+    Double radius;
+
+    @Option(names = "--ball-norm", paramLabel = "linf|l1", description = "Norm of the ball (default: the input norm).")
+    String ballNorm;
+
+    @Option(names = "--input-norm", paramLabel = "linf|l1", description = "Input norm (default linf; the gradient is measured in the dual norm).")
+    String inputNorm = "linf";
+
+    @Option(names = "--output-index", paramLabel = "J", description = "Use output f_J.")
+    Integer outputIndex;
+
+    @Option(names = "--output-weights", paramLabel = "C1,...", description = "Use c'f with these weights.")
+    String outputWeights;
+
+    @Option(names = "--logit-diff", paramLabel = "I,J", description = "Use f_I - f_J.")
+    String logitDiff;
+
+    @Option(names = "--method", paramLabel = "M", description = "lipmip (default), liplp, fastlip, naive, randomlb, clever, seqlip or all.")
+    String method = "lipmip";
+
+    @Option(names = "--gap", paramLabel = "G", description = "Relative gap at which LipMIP stops (default 1e-6).")
+    Double gap;
+
+    @Option(names = "--time-limit", paramLabel = "S", description = "Time limit of LipMIP/LipLP in seconds (default none).")
+    Double timeLimit;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Branch-and-bound threads (default 1).")
+    Integer threads;
+
+    @Option(names = "--samples", paramLabel = "N", description = "Sample points of RandomLB/CLEVER (default 2000).")
+    int samples = 2000;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the sampling methods (default 1).")
+    long seed = 1;
+
+    @Option(names = "--json", description = "Print one JSON object instead of the table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        InputNorm norm = parseNorm(inputNorm, "--input-norm");
+        if (gap != null && !(gap >= 0)) throw new BadInputException("--gap must be non-negative, got " + gap);
+        if (timeLimit != null && !(timeLimit > 0)) throw new BadInputException("--time-limit must be positive, got " + timeLimit);
+        if (threads != null && threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
+        if (samples < 1) throw new BadInputException("--samples must be at least 1, got " + samples);
+        List<LipschitzMethod> methods = parseMethods();
+        Network network;
+        try {
+            network = NetworkFiles.read(net);
+        } catch (NetworkFormatException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        InputDomain domain = domain(network.inputSize(), norm);
+        OutputFunctional output = output(network.outputSize());
+        LipschitzProblem problem;
+        try {
+            problem = new LipschitzProblem(network, output, domain, norm);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(net + ": " + e.getMessage());
+        }
+        MipParameters mip = LipMip.defaultParameters();
+        if (gap != null) mip = mip.withRelativeGap(gap);
+        if (timeLimit != null) mip = mip.withTimeLimitSeconds(timeLimit);
+        if (threads != null) mip = mip.withThreads(threads);
+        LipschitzMethod.Settings settings = new LipschitzMethod.Settings(mip, samples, seed);
+
+        List<LipschitzResult> results = new ArrayList<>();
+        for (LipschitzMethod m : methods) results.add(m.compute(problem, settings));
+        double reference = Double.NaN;
+        for (LipschitzResult r : results) if (r.method().equals("lipmip") && r.isOptimal()) reference = r.value();
+
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Object body;
+            if (results.size() == 1) {
+                body = fields(results.getFirst(), Double.NaN, false);
+            } else {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (LipschitzResult r : results) rows.add(fields(r, reference, true));
+                Map<String, Object> all = new LinkedHashMap<>();
+                all.put("input_norm", norm.cliName());
+                all.put("results", rows);
+                body = all;
+            }
+            out.println(new ObjectMapper().writeValueAsString(body));
+        } else {
+            out.printf(Locale.ROOT, "%-9s %-12s %-18s %14s %14s %14s %9s%s%n", "method", "kind", "status", "value", "lower", "upper",
+                    "time_s", results.size() > 1 ? "   rel_err" : "");
+            for (LipschitzResult r : results) {
+                out.printf(Locale.ROOT, "%-9s %-12s %-18s %14s %14s %14s %9.3f%s%n", r.method(), r.kind().name().toLowerCase(Locale.ROOT),
+                        r.status(), fmt(r.value()), fmt(r.lower()), fmt(r.upper()), r.timeSeconds(),
+                        results.size() > 1 ? String.format(Locale.ROOT, " %10s", fmt(relativeError(r.value(), reference))) : "");
+            }
+            for (LipschitzResult r : results) {
+                if (r.method().equals("lipmip") && r.point().isPresent()) {
+                    out.println("arg max x = " + join(r.point().get()));
+                    out.println("gradient  = " + join(r.gradient().orElseThrow()));
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private List<LipschitzMethod> parseMethods() {
+        if ("all".equalsIgnoreCase(method)) return List.of(LipschitzMethod.values());
+        try {
+            return List.of(LipschitzMethod.parse(method));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--method: expected lipmip, liplp, fastlip, naive, randomlb, clever, seqlip or all, got '" + method + "'");
+        }
+    }
+
+    private static InputNorm parseNorm(String s, String option) {
+        try {
+            return InputNorm.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(option + ": expected linf or l1, got '" + s + "'");
+        }
+    }
+
+    private InputDomain domain(int n, InputNorm norm) {
+        boolean box = lo != null || hi != null;
+        boolean ball = center != null || radius != null;
+        if (box == ball) throw new BadInputException("give the input set as either --lo and --hi, or --center and --radius");
+        try {
+            if (box) {
+                if (lo == null || hi == null) throw new BadInputException("--lo and --hi must be given together");
+                double[] l = vector(lo, "--lo", n);
+                double[] u = vector(hi, "--hi", n);
+                for (int i = 0; i < n; i++) {
+                    if (!(l[i] <= u[i])) throw new BadInputException("--lo/--hi: component " + i + " has lo " + l[i] + " > hi " + u[i]);
+                }
+                return InputDomain.box(l, u);
+            }
+            if (center == null || radius == null) throw new BadInputException("--center and --radius must be given together");
+            if (!(radius >= 0) || !Double.isFinite(radius)) throw new BadInputException("--radius must be finite and non-negative, got " + radius);
+            double[] c = vector(center, "--center", n);
+            InputNorm bn = ballNorm == null ? norm : parseNorm(ballNorm, "--ball-norm");
+            return bn == InputNorm.L1 ? InputDomain.l1Ball(c, radius) : InputDomain.linfBall(c, radius);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    private OutputFunctional output(int m) {
+        int given = (outputIndex != null ? 1 : 0) + (outputWeights != null ? 1 : 0) + (logitDiff != null ? 1 : 0);
+        if (given > 1) throw new BadInputException("give at most one of --output-index, --output-weights, --logit-diff");
+        try {
+            if (outputIndex != null) return OutputFunctional.index(outputIndex, m);
+            if (outputWeights != null) return new OutputFunctional(vector(outputWeights, "--output-weights", m));
+            if (logitDiff != null) {
+                String[] p = logitDiff.split(",");
+                if (p.length != 2) throw new BadInputException("--logit-diff: expected I,J, got '" + logitDiff + "'");
+                return OutputFunctional.logitDifference(integer(p[0], "--logit-diff"), integer(p[1], "--logit-diff"), m);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        if (m != 1) throw new BadInputException("the network has " + m + " outputs: choose one with --output-index, --output-weights or --logit-diff");
+        return OutputFunctional.index(0, 1);
+    }
+
+    private static int integer(String s, String option) {
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            throw new BadInputException(option + ": '" + s + "' is not an integer");
+        }
+    }
+
+    static double[] vector(String s, String option, int expected) {
+        String[] parts = s.split(",");
+        if (parts.length != expected) {
+            throw new BadInputException(option + ": expected " + expected + " comma-separated values, got " + parts.length);
+        }
+        double[] v = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                v[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new BadInputException(option + ": value " + (i + 1) + " '" + parts[i].trim() + "' is not a number");
+            }
+            if (!Double.isFinite(v[i])) throw new BadInputException(option + ": value " + (i + 1) + " is not finite");
+        }
+        return v;
+    }
+
+    private static double relativeError(double value, double reference) {
+        if (Double.isNaN(value) || Double.isNaN(reference)) return Double.NaN;
+        return reference == 0 ? (value == 0 ? 0 : Double.POSITIVE_INFINITY) : (value - reference) / reference;
+    }
+
+    private static Map<String, Object> fields(LipschitzResult r, double reference, boolean withError) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("method", r.method());
+        f.put("kind", r.kind().name().toLowerCase(Locale.ROOT));
+        f.put("status", r.status());
+        f.put("value", SolveCommand.number(r.value()));
+        f.put("lower", SolveCommand.number(r.lower()));
+        f.put("upper", SolveCommand.number(r.upper()));
+        f.put("time_s", r.timeSeconds());
+        if (withError) f.put("rel_error", SolveCommand.number(relativeError(r.value(), reference)));
+        f.put("point", r.point().orElse(null));
+        f.put("gradient", r.gradient().orElse(null));
+        return f;
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.8g", v);
+    }
+
+    private static String join(double[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.9g", v[i]));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,52 @@
+package org.nnmip.nnverify.lipschitz;
+
+/**
+ * NaiveUB: the product of the layers' operator norms, ignoring the input domain. For a row vector
+ * {@code ||v' W||_1 <= ||v||_1 max_i sum_j |W_ij|} (l-infinity inputs: the max row sum) and
+ * {@code ||v' W||_inf <= ||v||_inf max_j sum_i |W_ij|} (l1 inputs: the max column sum); a ReLU's derivative is a
+ * 0/1 diagonal of norm <= 1. The last stage is folded into {@code c} exactly when it is affine. An upper bound.
+ */
+public final class NaiveBound {
+    private NaiveBound() { }
+
+    public static LipschitzResult compute(LipschitzProblem problem) {
+        long start = System.nanoTime();
+        ReluChain chain = problem.chain();
+        InputNorm norm = problem.norm();
+        int last = chain.stageCount() - 1;
+        double[] c = problem.output().weights();
+        double bound;
+        int firstFactor;
+        if (!chain.isRelu(last)) {
+            double[] v = new double[chain.width(last - 1)];
+            for (int i = 0; i < c.length; i++) for (int j = 0; j < v.length; j++) v[j] += c[i] * chain.weight(last, i, j);
+            bound = norm.dualNorm(v);
+            firstFactor = last - 1;
+        } else {
+            bound = norm.dualNorm(c);
+            firstFactor = last;
+        }
+        for (int k = firstFactor; k >= 0; k--) {
+            double op = 0;
+            if (norm == InputNorm.LINF) {
+                for (int i = 0; i < chain.width(k); i++) {
+                    double s = 0;
+                    for (int j = 0; j < chain.width(k - 1); j++) s += Math.abs(chain.weight(k, i, j));
+                    op = Math.max(op, s);
+                }
+            } else {
+                for (int j = 0; j < chain.width(k - 1); j++) {
+                    double s = 0;
+                    for (int i = 0; i < chain.width(k); i++) s += Math.abs(chain.weight(k, i, j));
+                    op = Math.max(op, s);
+                }
+            }
+            bound *= op;
+        }
+        // Room for the rounding of the sums and products above (a few ulps per operation).
+        int ops = 0;
+        for (int k = 0; k <= last; k++) ops += chain.width(k) + chain.width(k - 1);
+        bound *= 1 + 4.0 * ops * 0x1p-53;
+        return LipschitzResult.estimate("naive", BoundKind.UPPER_BOUND, bound, (System.nanoTime() - start) * 1e-9, null, null);
+    }
+}
