@@ -3,7 +3,6 @@ package org.nnmip.nnverify.lipschitz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.nnmip.lp.LpParameters;
 import org.nnmip.lp.LpSolver;
@@ -17,11 +16,11 @@ import org.nnmip.model.Model;
  * returns a wrong "optimal" value (7.159 instead of 8.177, confirmed by SCIP and by region enumeration).
  * A second model (LipMIP for a 2-4-4-4-1 network, linf inputs) has an LP relaxation whose scaled solve reports
  * OPTIMAL 15.0844 while the unscaled solve and GLOP give 15.2037 (a maximisation: the scaled "optimum" is not one).
- * Disabled until the LP module is fixed; enable it to check the fix.
+ * Fixed in lp-simplex: scaling ignores round-off entries, and INFEASIBLE / OPTIMAL / cutoff claims are checked
+ * against the unscaled data (Farkas ray, Lagrangian bound of the duals) with an unscaled retry.
  */
 class EngineLpScalingReproducerTest {
     @Test
-    @Disabled("lp-simplex: scaled dual simplex reports INFEASIBLE / a suboptimal OPTIMAL; reported to the main session")
     void scaledAndUnscaledSimplexAgree() throws Exception {
         check("/lipschitz/scaled-lp-suboptimal.mps");
         check("/lipschitz/scaled-lp-false-infeasible.mps");

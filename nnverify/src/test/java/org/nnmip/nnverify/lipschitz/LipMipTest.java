@@ -137,13 +137,10 @@ class LipMipTest {
     }
 
     /**
-     * End to end: LipMIP's optimum equals the region enumeration. Disabled: our branch-and-bound stops below the
-     * optimum on some of these networks (e.g. 11.0038 found as 10.7217 for the 3-4-4-2 case) because of the
-     * lp-simplex defect reproduced in {@link EngineLpScalingReproducerTest}; the encoding itself is checked against
-     * SCIP in {@link #encodingMatchesTheRegionEnumeration()}.
+     * End to end: LipMIP's optimum equals the region enumeration. This once failed (11.0038 found as 10.7217 for
+     * the 3-4-4-2 case) through the lp-simplex scaling defect reproduced in {@link EngineLpScalingReproducerTest}.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("lp-simplex defect (see EngineLpScalingReproducerTest) makes the search prune feasible nodes")
     void solverMatchesTheRegionEnumeration() {
         forEachEndToEndCase((what, norm, r, exact) -> {
             assertEquals("optimal", r.status(), what);

@@ -44,6 +44,7 @@ public final class SimplexEngine {
     private double[] farkasRay;
     /** Margin for accepting our own Farkas rays: loose enough for genuine rays, strict about infinite sides. */
     private static final double FARKAS_CHECK_TOLERANCE = 1e-9;
+    private static final double OPTIMUM_CHECK_TOLERANCE = 1e-5;
     private double[] primalRay;
 
     public SimplexEngine(LpProblem problem, LpParameters parameters) {
@@ -174,6 +175,12 @@ public final class SimplexEngine {
             case TIME_LIMIT -> LpStatus.TIME_LIMIT;
             case NUMERICAL_TROUBLE, RESTART -> LpStatus.NUMERICAL_TROUBLE;
         };
+        if (out == SimplexOutcome.OPTIMAL && parameters.scaling() && !optimumCertified()) {
+            // The scaled problem's optimum is not one of the original (its duals bound the objective elsewhere):
+            // a badly scaled LP. Branch-and-bound prunes on this value, so solve it again unscaled.
+            setParameters(parameters.withScaling(false));
+            return solve();
+        }
         if (out == SimplexOutcome.OBJECTIVE_CUTOFF && !cutoffCertified(cutoff)) {
             // Same rule as for infeasibility: a cutoff prunes nodes, so the duals must prove it on the unscaled
             // data. If they do not, finish the solve without the cutoff and let the caller compare objectives.
@@ -207,6 +214,19 @@ public final class SimplexEngine {
         lastSeconds = (System.nanoTime() - t0) * 1e-9;
         dirty = false;
         return status;
+    }
+
+    /**
+     * True when the Lagrangian bound of fresh unscaled duals agrees with the objective (to 1e-5 relative, far
+     * looser than the tolerances, so only a gross scaling artefact fails), or cannot be formed because of free
+     * columns (then there is nothing to compare).
+     */
+    private boolean optimumCertified() {
+        st.computeDual();
+        extractSolution();
+        double bound = LpCertificates.lagrangianBound(problem, rowDuals);
+        if (Double.isInfinite(bound)) return true;
+        return Math.abs(bound - objective) <= OPTIMUM_CHECK_TOLERANCE * Math.max(1.0, Math.abs(objective));
     }
 
     /** True when the current duals' Lagrangian bound (unscaled) is beyond the cutoff in the problem's sense. */
