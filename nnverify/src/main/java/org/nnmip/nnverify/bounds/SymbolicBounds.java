@@ -1,0 +1,375 @@
+package org.nnmip.nnverify.bounds;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.nnmip.nnverify.net.AffineLayer;
+import org.nnmip.nnverify.net.Layer;
+import org.nnmip.nnverify.net.MaxPoolLayer;
+import org.nnmip.nnverify.net.Network;
+import org.nnmip.nnverify.net.ReluLayer;
+import org.nnmip.nnverify.net.ReshapeLayer;
+import org.nnmip.nnverify.net.ResidualAddLayer;
+
+/**
+ * Symbolic linear relaxation with back-substitution to the input: DeepPoly (Singh et al. 2019, "An abstract domain
+ * for certifying neural networks", Sec. 4) / CROWN (Zhang et al. 2018, "Efficient neural network robustness
+ * certification with general activation functions", Sec. 3). For every affine (or residual-add) layer the bound
+ * of each neuron is written as a linear function of the previous layer's output and pushed back layer by layer;
+ * an unstable ReLU {@code l < 0 < u} is replaced by the upper line through {@code (l,0),(u,u)} and the lower line
+ * {@code y >= a x} with the adaptive slope {@code a = 1} if {@code u > -l} else 0; a max-pool by its largest-lower
+ * input below and the largest upper bound (or the dominating input) above. ReLU, reshape and max-pool outputs
+ * take interval bounds from their tightened inputs. The result is intersected with the given bounds and IBP.
+ *
+ * <p>Floating point: the relaxation lines are made sound for their rounded coefficients (the intercept is rounded
+ * so the line lies above both end points), and every back-substitution step adds an explicit error margin
+ * {@code gamma(n) * sum |A||W| |x|max} (Higham 2002, "Accuracy and stability of numerical algorithms", Sec. 3.1:
+ * {@code |fl(sum) - sum| <= gamma_n sum |terms|}) to a per-neuron slack, using the magnitude of the bounded values
+ * of the layer substituted; the final concretisation over the box is outward-rounded.
+ */
+public final class SymbolicBounds {
+    private static final double U = 0x1p-53;
+
+    private SymbolicBounds() { }
+
+    /** Twice the textbook {@code gamma_n = n u / (1 - n u)}: room for the error of computing the margin itself. */
+    private static double gamma(int n) {
+        return 2.0 * (n + 2) * U;
+    }
+
+    public static NetworkBounds compute(Network net, Box input) {
+        return tighten(NetworkBounds.unbounded(net, input));
+    }
+
+    public static NetworkBounds tighten(NetworkBounds given) {
+        Network net = given.network();
+        double[][] lo = given.lowerArrays();
+        double[][] hi = given.upperArrays();
+        for (int k = 0; k < net.layerCount(); k++) {
+            Layer layer = net.layer(k);
+            double[][] ibp = IntervalBounds.propagate(layer, lo[k], hi[k], lo, hi);
+            double[] nl = ibp[0];
+            double[] nu = ibp[1];
+            if (layer instanceof AffineLayer || layer instanceof ResidualAddLayer) {
+                double[][] sym = backSubstitute(net, k, lo, hi);
+                for (int i = 0; i < nl.length; i++) {
+                    nl[i] = Math.max(nl[i], sym[0][i]);
+                    nu[i] = Math.min(nu[i], sym[1][i]);
+                }
+            }
+            for (int i = 0; i < nl.length; i++) {
+                lo[k + 1][i] = Math.max(lo[k + 1][i], nl[i]);
+                hi[k + 1][i] = Math.min(hi[k + 1][i], nu[i]);
+            }
+        }
+        return new NetworkBounds(net, lo, hi);
+    }
+
+    /**
+     * Linear bounds {@code L y + cL - errL <= target <= U y + cU + errU} of the targets in terms of one layer's
+     * output {@code y}; rows are target neurons.
+     */
+    private static final class Linear {
+        final double[][] lower;
+        final double[][] upper;
+        final double[] cLower;
+        final double[] cUpper;
+        final double[] errLower;
+        final double[] errUpper;
+
+        Linear(int rows, int cols) {
+            lower = new double[rows][cols];
+            upper = new double[rows][cols];
+            cLower = new double[rows];
+            cUpper = new double[rows];
+            errLower = new double[rows];
+            errUpper = new double[rows];
+        }
+
+        int rows() { return lower.length; }
+    }
+
+    /** Bounds of layer k's output (k an affine or residual-add layer) from back-substitution down to the input. */
+    private static double[][] backSubstitute(Network net, int k, double[][] lo, double[][] hi) {
+        Layer target = net.layer(k);
+        int rows = target.outputSize();
+        Map<Integer, Linear> pending = new HashMap<>();
+        Linear start = new Linear(rows, target.inputSize());
+        // One step through the target layer itself: exact copies of its weights (or identity for an add).
+        if (target instanceof AffineLayer a) {
+            for (int i = 0; i < rows; i++) {
+                for (int q = a.rowStart(i); q < a.rowEnd(i); q++) {
+                    start.lower[i][a.column(q)] = a.value(q);
+                    start.upper[i][a.column(q)] = a.value(q);
+                }
+                start.cLower[i] = a.bias(i);
+                start.cUpper[i] = a.bias(i);
+            }
+            pending.put(k - 1, start);
+        } else {
+            ResidualAddLayer add = (ResidualAddLayer) target;
+            for (int i = 0; i < rows; i++) {
+                start.lower[i][i] = 1;
+                start.upper[i][i] = 1;
+            }
+            pending.put(k - 1, start);
+            accumulate(pending, add.source(), coefficientsOnly(start), magnitude(lo[add.source() + 1], hi[add.source() + 1]));
+        }
+        for (int j = k - 1; j >= 0; j--) {
+            Linear cur = pending.remove(j);
+            if (cur == null) continue;
+            Layer layer = net.layer(j);
+            double[] l = lo[j];
+            double[] u = hi[j];
+            double[] mag = magnitude(l, u);
+            Linear next = switch (layer) {
+                case AffineLayer a -> throughAffine(cur, a, mag);
+                case ReluLayer r -> throughRelu(cur, l, u, mag);
+                case ReshapeLayer r -> cur;
+                case MaxPoolLayer p -> throughMaxPool(cur, p, l, u, mag);
+                case ResidualAddLayer add -> {
+                    accumulate(pending, add.source(), coefficientsOnly(cur), magnitude(lo[add.source() + 1], hi[add.source() + 1]));
+                    yield cur;
+                }
+            };
+            accumulate(pending, j - 1, next, mag);
+        }
+        return concretize(pending.get(-1), lo[0], hi[0]);
+    }
+
+    /**
+     * The coefficients of {@code a} without its constants and margins: at a residual add {@code y = x + s} the
+     * linear bound {@code A y + c} splits into {@code A x + c} and {@code A s}; the constant must go one way only.
+     */
+    private static Linear coefficientsOnly(Linear a) {
+        Linear c = new Linear(a.rows(), a.lower[0].length);
+        for (int i = 0; i < a.rows(); i++) {
+            c.lower[i] = a.lower[i].clone();
+            c.upper[i] = a.upper[i].clone();
+        }
+        return c;
+    }
+
+    /** Adds {@code add} to the pending bounds on layer {@code at}'s output (sums of the two linear bounds). */
+    private static void accumulate(Map<Integer, Linear> pending, int at, Linear add, double[] mag) {
+        Linear old = pending.get(at);
+        if (old == null) {
+            pending.put(at, add);
+            return;
+        }
+        for (int i = 0; i < old.rows(); i++) {
+            double el = 0;
+            double eu = 0;
+            for (int t = 0; t < mag.length; t++) {
+                old.lower[i][t] += add.lower[i][t];
+                old.upper[i][t] += add.upper[i][t];
+                if (old.lower[i][t] != 0) el += Math.abs(old.lower[i][t]) * mag[t];
+                if (old.upper[i][t] != 0) eu += Math.abs(old.upper[i][t]) * mag[t];
+            }
+            old.cLower[i] += add.cLower[i];
+            old.cUpper[i] += add.cUpper[i];
+            old.errLower[i] += add.errLower[i] + gamma(2) * (el + Math.abs(old.cLower[i]));
+            old.errUpper[i] += add.errUpper[i] + gamma(2) * (eu + Math.abs(old.cUpper[i]));
+        }
+    }
+
+    /** max(|l|, |u|) per component: the largest magnitude the bounded values can take. */
+    private static double[] magnitude(double[] l, double[] u) {
+        double[] m = new double[l.length];
+        for (int i = 0; i < m.length; i++) m[i] = Math.max(Math.abs(l[i]), Math.abs(u[i]));
+        return m;
+    }
+
+    private static Linear throughAffine(Linear cur, AffineLayer a, double[] mag) {
+        int rows = cur.rows();
+        int m = a.outputSize();
+        // v_t = sum_q |W_tq| |x_q|max + |b_t|: the size of the terms each coefficient multiplies.
+        double[] v = new double[m];
+        for (int t = 0; t < m; t++) {
+            double s = Math.abs(a.bias(t));
+            for (int q = a.rowStart(t); q < a.rowEnd(t); q++) {
+                if (a.value(q) != 0) s += Math.abs(a.value(q)) * mag[a.column(q)];
+            }
+            v[t] = s;
+        }
+        double g = gamma(m + 1);
+        Linear next = new Linear(rows, a.inputSize());
+        for (int i = 0; i < rows; i++) {
+            next.cLower[i] = cur.cLower[i];
+            next.cUpper[i] = cur.cUpper[i];
+            double sl = Math.abs(cur.cLower[i]);
+            double su = Math.abs(cur.cUpper[i]);
+            substituteRow(cur.lower[i], a, next.lower[i]);
+            substituteRow(cur.upper[i], a, next.upper[i]);
+            double[] li = cur.lower[i];
+            double[] ui = cur.upper[i];
+            for (int t = 0; t < m; t++) {
+                if (li[t] != 0) {
+                    next.cLower[i] += li[t] * a.bias(t);
+                    sl += Math.abs(li[t]) * v[t];
+                }
+                if (ui[t] != 0) {
+                    next.cUpper[i] += ui[t] * a.bias(t);
+                    su += Math.abs(ui[t]) * v[t];
+                }
+            }
+            next.errLower[i] = cur.errLower[i] + g * sl;
+            next.errUpper[i] = cur.errUpper[i] + g * su;
+        }
+        return next;
+    }
+
+    /** out = coef^T W (coef over W's rows). */
+    private static void substituteRow(double[] coef, AffineLayer a, double[] out) {
+        for (int t = 0; t < coef.length; t++) {
+            double c = coef[t];
+            if (c == 0) continue;
+            for (int q = a.rowStart(t); q < a.rowEnd(t); q++) out[a.column(q)] += c * a.value(q);
+        }
+    }
+
+    private static Linear throughRelu(Linear cur, double[] l, double[] u, double[] mag) {
+        int rows = cur.rows();
+        int n = l.length;
+        // Relaxation per input: 0 = inactive, 1 = active, 2 = unstable (upper slope s, intercept beta, lower alpha).
+        int[] kind = new int[n];
+        double[] s = new double[n];
+        double[] beta = new double[n];
+        double[] alpha = new double[n];
+        for (int t = 0; t < n; t++) {
+            if (l[t] >= 0) {
+                kind[t] = 1;
+            } else if (u[t] <= 0) {
+                kind[t] = 0;
+            } else if (!Double.isFinite(l[t]) || !Double.isFinite(u[t])) {
+                kind[t] = 3; // unbounded: no finite line; the bound becomes infinite below
+            } else {
+                kind[t] = 2;
+                s[t] = u[t] / (u[t] - l[t]);
+                // The line s x + beta must lie above relu at both ends, x = l (value 0) and x = u (value u); each
+                // candidate intercept is rounded up past its exact value, so the larger is sound for this s.
+                double b1 = Math.nextUp(-(s[t] * l[t]));
+                double b2 = Math.nextUp(u[t] - Math.nextDown(s[t] * u[t]));
+                beta[t] = Math.max(Math.max(b1, Math.nextUp(b2)), 0.0);
+                alpha[t] = u[t] > -l[t] ? 1.0 : 0.0;
+            }
+        }
+        Linear next = new Linear(rows, n);
+        for (int i = 0; i < rows; i++) {
+            relaxRow(cur.lower[i], next.lower[i], true, kind, s, beta, alpha, mag, next, i, cur);
+            relaxRow(cur.upper[i], next.upper[i], false, kind, s, beta, alpha, mag, next, i, cur);
+        }
+        return next;
+    }
+
+    private static void relaxRow(double[] coef, double[] out, boolean lowerSide, int[] kind, double[] s, double[] beta,
+                                 double[] alpha, double[] mag, Linear next, int i, Linear cur) {
+        double c = lowerSide ? cur.cLower[i] : cur.cUpper[i];
+        double err = lowerSide ? cur.errLower[i] : cur.errUpper[i];
+        double rounding = Math.abs(c);
+        for (int t = 0; t < coef.length; t++) {
+            double a = coef[t];
+            if (a == 0) continue;
+            switch (kind[t]) {
+                case 0 -> { }
+                case 1 -> out[t] = a;
+                case 3 -> err = Double.POSITIVE_INFINITY;
+                default -> {
+                    // Lower bound with a >= 0 (or upper with a < 0) needs the lower line y >= alpha x.
+                    boolean useLowerLine = lowerSide == (a >= 0);
+                    if (useLowerLine) {
+                        out[t] = a * alpha[t];
+                    } else {
+                        out[t] = a * s[t];
+                        c += a * beta[t];
+                        rounding += Math.abs(out[t]) * mag[t] + 2 * Math.abs(a * beta[t]) + Math.abs(c);
+                    }
+                }
+            }
+        }
+        err += 2 * U * rounding;
+        if (lowerSide) {
+            next.cLower[i] = c;
+            next.errLower[i] = err;
+        } else {
+            next.cUpper[i] = c;
+            next.errUpper[i] = err;
+        }
+    }
+
+    private static Linear throughMaxPool(Linear cur, MaxPoolLayer p, double[] l, double[] u, double[] mag) {
+        int rows = cur.rows();
+        int groups = p.groupCount();
+        int[] best = new int[groups];
+        double[] maxUpper = new double[groups];
+        boolean[] dominated = new boolean[groups];
+        for (int g = 0; g < groups; g++) {
+            int[] idx = p.group(g);
+            int b = idx[0];
+            for (int j : idx) if (l[j] > l[b]) b = j;
+            double mu = Double.NEGATIVE_INFINITY;
+            boolean dom = true;
+            for (int j : idx) {
+                mu = Math.max(mu, u[j]);
+                if (j != b && u[j] > l[b]) dom = false;
+            }
+            best[g] = b;
+            maxUpper[g] = mu;
+            dominated[g] = dom;
+        }
+        Linear next = new Linear(rows, p.inputSize());
+        for (int i = 0; i < rows; i++) {
+            for (int side = 0; side < 2; side++) {
+                boolean lowerSide = side == 0;
+                double[] coef = lowerSide ? cur.lower[i] : cur.upper[i];
+                double[] out = lowerSide ? next.lower[i] : next.upper[i];
+                double c = lowerSide ? cur.cLower[i] : cur.cUpper[i];
+                double rounding = Math.abs(c);
+                for (int g = 0; g < groups; g++) {
+                    double a = coef[g];
+                    if (a == 0) continue;
+                    // y_g >= x_best always; y_g <= maxUpper, or y_g = x_best when x_best dominates the group.
+                    boolean useLower = lowerSide == (a >= 0);
+                    if (useLower || dominated[g]) {
+                        out[best[g]] += a;
+                        if (out[best[g]] != 0) rounding += Math.abs(out[best[g]]) * mag[best[g]];
+                    } else {
+                        c += a * maxUpper[g];
+                        rounding += Math.abs(a * maxUpper[g]) + Math.abs(c);
+                    }
+                }
+                double err = (lowerSide ? cur.errLower[i] : cur.errUpper[i]) + 2 * U * rounding;
+                if (lowerSide) {
+                    next.cLower[i] = c;
+                    next.errLower[i] = err;
+                } else {
+                    next.cUpper[i] = c;
+                    next.errUpper[i] = err;
+                }
+            }
+        }
+        return next;
+    }
+
+    /** min / max of the linear bounds over the input box, outward-rounded, minus / plus the error margins. */
+    private static double[][] concretize(Linear f, double[] l, double[] u) {
+        int rows = f.rows();
+        double[] lower = new double[rows];
+        double[] upper = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            double sl = f.cLower[i];
+            double su = f.cUpper[i];
+            for (int q = 0; q < l.length; q++) {
+                double a = f.lower[i][q];
+                if (a != 0) sl = Math.nextDown(sl + Math.nextDown(a > 0 ? a * l[q] : a * u[q]));
+                double b = f.upper[i][q];
+                if (b != 0) su = Math.nextUp(su + Math.nextUp(b > 0 ? b * u[q] : b * l[q]));
+            }
+            // The margins were summed in floating point themselves; a relative 1e-9 covers that.
+            lower[i] = Math.nextDown(sl - Math.nextUp(f.errLower[i] * (1 + 1e-9)));
+            upper[i] = Math.nextUp(su + Math.nextUp(f.errUpper[i] * (1 + 1e-9)));
+            if (Double.isNaN(lower[i])) lower[i] = Double.NEGATIVE_INFINITY;
+            if (Double.isNaN(upper[i])) upper[i] = Double.POSITIVE_INFINITY;
+        }
+        return new double[][] {lower, upper};
+    }
+}
