@@ -31,6 +31,7 @@ final class MipData {
     final int[] upLocks;
     /** True when every feasible objective value is an integer plus the offset (all costs on integers, integral). */
     final boolean integralObjective;
+    final long nonzeros;
 
     MipData(MipInstance instance) {
         this.instance = instance;
@@ -94,6 +95,9 @@ final class MipData {
             if (!integer[j] || cost[j] != Math.rint(cost[j])) integral = false;
         }
         this.integralObjective = integral;
+        long nz = 0;
+        for (int[] r : rowIndex) nz += r.length;
+        this.nonzeros = nz;
     }
 
     /** Objective c'x + offset in minimisation form. */

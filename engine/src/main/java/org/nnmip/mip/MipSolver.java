@@ -99,7 +99,10 @@ public final class MipSolver {
         interruptRequested = false;
         MipData data = new MipData(instance);
         List<CutSeparator> seps = new ArrayList<>();
-        if (params.cuts()) seps.add(new KnapsackCoverSeparator());
+        if (params.cuts()) {
+            seps.add(new KnapsackCoverSeparator());
+            seps.add(new MirSeparator());
+        }
         seps.addAll(separators);
         SearchState s = new SearchState(data, params, heuristics, propagators, seps, start);
         current = s;
@@ -224,15 +227,23 @@ public final class MipSolver {
                 }
             }
             if (integral) break;
-            int thisRound = 0;
+            List<CutSeparator.Cut> found = new ArrayList<>();
             for (CutSeparator sep : s.separators) {
                 for (CutSeparator.Cut c : sep.separate(s.data.instance, x.clone(), lo.clone(), up.clone())) {
                     if (c.violation(x) > 1e-6 * Math.max(1, Math.max(Math.abs(c.lower() == Double.NEGATIVE_INFINITY
                             ? 0 : c.lower()), Math.abs(c.upper() == Double.POSITIVE_INFINITY ? 0 : c.upper())))) {
-                        lp.addRow(c.indices(), c.values(), c.lower(), c.upper());
-                        thisRound++;
+                        found.add(c);
                     }
                 }
+            }
+            // Most efficacious first, a bounded number per round so the LP stays small.
+            found.sort((a, b) -> Double.compare(MirSeparator.efficacy(b, x), MirSeparator.efficacy(a, x)));
+            int limit = Math.max(20, s.data.m / 2);
+            int thisRound = 0;
+            for (CutSeparator.Cut c : found) {
+                if (thisRound >= limit) break;
+                lp.addRow(c.indices(), c.values(), c.lower(), c.upper());
+                thisRound++;
             }
             if (thisRound == 0) break;
             long before = lp.iterations();

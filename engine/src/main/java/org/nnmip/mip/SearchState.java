@@ -104,7 +104,8 @@ final class SearchState {
     /** Records that a node with the given bound (or LP cut off at {@code cutoff}) was pruned. */
     void recordPruned(double bound, double cutoffUsed) {
         if (cutoffUsed >= incumbentCutoff(incumbentValue)) return; // pruned by the incumbent: no bound needed
-        double b = Math.max(bound, cutoffUsed);
+        // An LP cut off at c proves a bound strictly above c.
+        double b = Math.max(bound, Math.nextUp(cutoffUsed));
         synchronized (this) {
             if (b < prunedByLimitMin) prunedByLimitMin = b;
         }

@@ -35,11 +35,18 @@ final class Worker {
 
     // Per-node scratch.
     private double[] x;
+    private double[] reducedCosts;
     private double z;
     private Basis nodeBasis;
     private NodeOutcome out;
     private double cutoff;
     private long itersBefore;
+    /** The basis the solver is known to sit at (null = unknown). */
+    private Basis installed;
+    private boolean lastSolveOptimal;
+    /** Running averages of the cost of {@link LpSolver#setBasis} and of one simplex iteration. */
+    private double setBasisNanos, iterationNanos = 1;
+    private static final double REUSE_FACTOR = 30;
 
     Worker(SearchState s, LpProblem lpWithCuts, Basis rootBasis, double[] rootLo, double[] rootUp,
            LpParameters baseLp, boolean deferred) {
@@ -59,7 +66,7 @@ final class Worker {
         this.up = new double[d.n];
         this.propagator = new DomainPropagator(d);
         this.deferred = deferred;
-        if (rootBasis != null) lp.setBasis(rootBasis);
+        if (rootBasis != null) installBasis(rootBasis);
         this.slackBasis = Basis.slack(lpWithCuts);
     }
 
@@ -91,11 +98,11 @@ final class Worker {
             return;
         }
         installBounds(lo, up);
-        if (node.basis != null) lp.setBasis(node.basis);
+        if (node.basis != null && !(lastSolveOptimal && reuseIsCheaper())) installBasis(node.basis);
         LpStatus st = solveLp(Long.MAX_VALUE, cutoff);
         if (st == LpStatus.ITERATION_LIMIT || st == LpStatus.NUMERICAL_TROUBLE) {
             // Never prune on an unreliable answer: retry cold (Achterberg 2007 §6.2 mentions the same fallback).
-            lp.setBasis(slackBasis);
+            installBasis(slackBasis);
             st = solveLp(Long.MAX_VALUE, cutoff);
         }
         switch (st) {
@@ -124,8 +131,10 @@ final class Worker {
             }
         }
         z = lp.objectiveValue();
-        if (x == null) x = new double[d.n];
-        lp.columnValues(x);
+        // One result() per node: the heuristics below move the LP away from the node's optimum.
+        LpResult nodeLp = lp.result();
+        x = nodeLp.columnValues();
+        reducedCosts = nodeLp.reducedCosts();
         avgNodeIterations = 0.9 * avgNodeIterations + 0.1 * (lp.iterations() - itersBefore);
         out.bound = Math.max(node.bound, z);
         if (node.branchColumn >= 0) {
@@ -136,7 +145,8 @@ final class Worker {
             out.cutoffUsed = cutoff;
             return;
         }
-        nodeBasis = lp.basis();
+        nodeBasis = nodeLp.basis();
+        installed = nodeBasis;
         int[] frac = fractionalColumns(x);
         if (frac.length == 0) {
             if (offer(x, "branching")) {
@@ -196,9 +206,7 @@ final class Worker {
     }
 
     private long budgetBase() {
-        long nnz = 0;
-        for (int[] r : d.rowIndex) nnz += r.length;
-        return Math.max(10_000, 20 * nnz);
+        return Math.max(10_000, 20 * d.nonzeros);
     }
 
     // ---- LP -------------------------------------------------------------------------------------------------
@@ -219,7 +227,38 @@ final class Worker {
         LpParameters p = baseLp.withObjectiveCutoff(lpCutoff).withIterationLimit(iterationLimit)
                 .withTimeLimitSeconds(Double.isFinite(remaining) ? remaining : Double.POSITIVE_INFINITY);
         lp.setParameters(p);
-        return lp.solve();
+        installed = null;
+        long t0 = System.nanoTime();
+        long it0 = lp.iterations();
+        LpStatus st = lp.solve();
+        long its = lp.iterations() - it0;
+        if (its > 0) iterationNanos = 0.9 * iterationNanos + 0.1 * (System.nanoTime() - t0) / (double) its;
+        lastSolveOptimal = st == LpStatus.OPTIMAL;
+        return st;
+    }
+
+    /**
+     * Whether to warm start a node from the solver's current optimal basis (of another node) instead of the
+     * parent's: any optimal basis is dual feasible for every node, since nodes differ only in bounds, so the dual
+     * simplex may start there. Worth it when installing a basis (a refactorisation) costs more than the extra
+     * iterations, about {@value #REUSE_FACTOR} of them. Never in deterministic mode (timing-based).
+     */
+    private boolean reuseIsCheaper() {
+        return !deferred && setBasisNanos > REUSE_FACTOR * iterationNanos;
+    }
+
+    /**
+     * Installs a basis unless the solver already sits at it (a plunge into a child right after its parent's
+     * solve): setting a basis costs a refactorisation, bound changes alone do not.
+     */
+    private void installBasis(Basis b) {
+        if (b != installed) {
+            long t0 = System.nanoTime();
+            lp.setBasis(b);
+            installed = b;
+            setBasisNanos = 0.9 * setBasisNanos + 0.1 * (System.nanoTime() - t0);
+            lastSolveOptimal = false;
+        }
     }
 
     /** The LP could not be solved even cold: split the widest unfixed integer domain, keeping the parent bound. */
@@ -321,7 +360,6 @@ final class Worker {
             currentHeuristic = h.name();
             h.run(ctx);
         }
-        lp.setBasis(nodeBasis);
     }
 
     private String currentHeuristic = "";
@@ -367,7 +405,6 @@ final class Worker {
             if (st != LpStatus.OPTIMAL) break;
             lp.columnValues(v);
         }
-        lp.setBasis(nodeBasis);
     }
 
     // ---- reduced-cost fixing ------------------------------------------------------------------------------------
@@ -378,8 +415,7 @@ final class Worker {
      * children inherit the fixings (at the root they hold globally).
      */
     private void reducedCostFixing() {
-        LpResult r = lp.result();
-        double[] rc = r.reducedCosts();
+        double[] rc = reducedCosts;
         double slack = cutoff - z;
         if (!(slack >= 0)) return;
         for (int j = 0; j < d.n; j++) {
@@ -542,7 +578,7 @@ final class Worker {
             boolean upDir = dir == 1;
             double nl = upDir ? Math.ceil(v) : l0;
             double nu = upDir ? u0 : Math.floor(v);
-            lp.setBasis(nodeBasis);
+            installBasis(nodeBasis);
             lp.setColumnBounds(j, nl, nu);
             LpStatus st = solveLp(iterLimit, cutoff);
             s.strongBranchingLps.incrementAndGet();
@@ -579,7 +615,6 @@ final class Worker {
             }
         }
         lp.setColumnBounds(j, solverLo[j], solverUp[j]);
-        lp.setBasis(nodeBasis);
     }
 
     /** A child with the node's local bounds (as a difference from the root) and column j in [l, u]. */

@@ -191,4 +191,60 @@ class WarmStartTest {
             }
         }
     }
+
+    @Test
+    void switchingScalingKeepsTheBasis() {
+        for (int k = 0; k < 10; k++) {
+            LpProblem p = RandomLps.generate(9700 + k, 25, 30, false);
+            LpSolver s = new LpSolver(p);
+            LpStatus st = s.solve();
+            double z = s.objectiveValue();
+            s.setParameters(s.parameters().withScaling(false).withPerturbation(false));
+            assertEquals(st, s.solve());
+            assertEquals(0, s.result().iterations(), "lp " + k);
+            if (st == LpStatus.OPTIMAL) assertEquals(z, s.objectiveValue(), 1e-6 * Math.max(1, Math.abs(z)));
+        }
+    }
+
+    /** Branching with a cutoff, as a branch-and-bound does: a cutoff answer must be confirmed by a cold solve. */
+    @Test
+    void cutoffDuringBranchingIsValid() {
+        int cutoffs = 0;
+        for (int k = 0; k < 30; k++) {
+            LpProblem p = RandomLps.generate(9800 + k, 25, 30, false);
+            LpSolver s = new LpSolver(p);
+            if (s.solve() != LpStatus.OPTIMAL) continue;
+            double z = s.objectiveValue();
+            double slack = 0.5 + Math.abs(z) * 0.05;
+            double cutoff = p.sense() == org.nnmip.lp.Sense.MINIMIZE ? z + slack : z - slack;
+            s.setParameters(s.parameters().withObjectiveCutoff(cutoff));
+            Random rnd = new Random(k);
+            for (int step = 0; step < 8; step++) {
+                int j = rnd.nextInt(s.numColumns());
+                double v = s.status() == LpStatus.OPTIMAL ? s.columnValue(j) : s.columnLower(j);
+                if (rnd.nextBoolean()) s.setColumnBounds(j, s.columnLower(j), Math.max(s.columnLower(j), Math.floor(v - 0.5)));
+                else s.setColumnBounds(j, Math.min(s.columnUpper(j), Math.ceil(v + 0.5)), s.columnUpper(j));
+                LpStatus st = s.solve();
+                LpSolver cold = new LpSolver(s.problem());
+                LpStatus cs = cold.solve();
+                if (st == LpStatus.OBJECTIVE_CUTOFF) {
+                    cutoffs++;
+                    // Either infeasible or optimal beyond the cutoff.
+                    if (cs == LpStatus.OPTIMAL) {
+                        double sign = p.sense().sign();
+                        assertTrue(sign * cold.objectiveValue() > sign * cutoff - 1e-7, "lp " + k + " step " + step);
+                    } else {
+                        assertEquals(LpStatus.INFEASIBLE, cs, "lp " + k + " step " + step);
+                    }
+                } else {
+                    assertEquals(cs, st, "lp " + k + " step " + step);
+                    if (st == LpStatus.OPTIMAL) {
+                        assertEquals(cold.objectiveValue(), s.objectiveValue(), 1e-6 * Math.max(1, Math.abs(z)));
+                    }
+                }
+                if (st != LpStatus.OPTIMAL) break;
+            }
+        }
+        assertTrue(cutoffs > 3, "cutoffs " + cutoffs);
+    }
 }

@@ -58,17 +58,17 @@ final class DualSimplex {
         double tolD = p.dualFeasibilityTolerance();
         PricingRule pricing = p.pricing();
         int trouble = 0;
-        boolean dualCheckedAfterRefactor = true;
+        // Values at the start come fresh from the driver; after iterations they are recomputed before stopping.
+        boolean freshValues = true;
         while (true) {
             SimplexOutcome limit = control.check();
             if (limit != null) return limit;
             if (st.factor.updateCount() >= p.refactorInterval() || !st.factorValid) {
-                if (!refreshAfterRefactor(tolD)) return SimplexOutcome.RESTART;
+                if (!refresh(true, tolD)) return SimplexOutcome.RESTART;
+                freshValues = true;
             }
-            if (Double.isFinite(cutoff) && !st.costsModified && st.objective(st.cost) > cutoff) {
-                return SimplexOutcome.OBJECTIVE_CUTOFF;
-            }
-            if (Double.isFinite(cutoff) && st.costsModified && st.objective(st.cost) > cutoff) {
+            if (Double.isFinite(cutoff) && st.objective(st.cost) > cutoff) {
+                if (!st.costsModified) return SimplexOutcome.OBJECTIVE_CUTOFF;
                 // The perturbed objective is no bound: remove the perturbation and look again.
                 st.restoreCosts();
                 if (st.flipBoxedToDualFeasible(tolD)) st.computePrimal();
@@ -77,14 +77,10 @@ final class DualSimplex {
             }
             int r = m == 0 ? -1 : st.kernels.chooseRowSteepestEdge(st.xB, st.lbB, st.ubB, st.weights, m, tolP);
             if (r < 0) {
-                if (dualCheckedAfterRefactor && st.factor.updateCount() == 0) return SimplexOutcome.OPTIMAL;
-                // Confirm optimality on fresh values (Koberstein 2005, section 6.3: recompute before stopping).
-                st.factorValid = false;
-                dualCheckedAfterRefactor = true;
-                if (!refreshAfterRefactor(tolD)) return SimplexOutcome.RESTART;
-                if (st.kernels.chooseRowSteepestEdge(st.xB, st.lbB, st.ubB, st.weights, m, tolP) < 0) {
-                    return SimplexOutcome.OPTIMAL;
-                }
+                if (freshValues) return SimplexOutcome.OPTIMAL;
+                // Confirm optimality on values recomputed from scratch (Koberstein 2005, section 6.3).
+                if (!refresh(false, tolD)) return SimplexOutcome.RESTART;
+                freshValues = true;
                 continue;
             }
             int leaving = st.basicVars[r];
@@ -180,7 +176,7 @@ final class DualSimplex {
             st.lbB[r] = st.lower[q];
             st.ubB[r] = st.upper[q];
             control.iterations++;
-            dualCheckedAfterRefactor = false;
+            freshValues = false;
             if (!st.factor.update(r, column)) st.factorValid = false;
             trouble = Math.max(0, trouble - 1);
         }
@@ -210,16 +206,16 @@ final class DualSimplex {
         }
     }
 
-    /** Refactorises, recomputes x_B and d, and repairs small dual infeasibilities. False when dual feasibility is lost. */
-    private boolean refreshAfterRefactor(double tolD) {
-        st.refactor();
+    /**
+     * Recomputes x_B, y and d from scratch (after refactorising if asked) and repairs small dual infeasibilities
+     * by bound flips or cost shifts. False when dual feasibility is lost beyond repair.
+     */
+    private boolean refresh(boolean refactor, double tolD) {
+        if (refactor) st.refactor();
         st.computeDual();
-        if (st.flipBoxedToDualFeasible(tolD)) {
-            // flips only move nonbasic values
-        }
+        st.flipBoxedToDualFeasible(tolD);
         st.computePrimal();
         if (st.countDualInfeasibilities(tolD) > 0) {
-            // Accumulated error: absorb small violations by cost shifting, give up on large ones.
             double worst = 0;
             int nv = st.n + st.m;
             for (int v = 0; v < nv; v++) worst = Math.max(worst, st.dualInfeasibility(v));

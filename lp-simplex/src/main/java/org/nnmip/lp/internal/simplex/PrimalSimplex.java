@@ -87,15 +87,19 @@ final class PrimalSimplex {
                 }
             }
             if (q < 0) {
-                if (fresh || excludedCount > 0) {
-                    if (excludedCount > 0 && !fresh) {
-                        st.factorValid = false;
-                        excludedCount = 0;
-                        continue;
-                    }
-                    return excludedCount > 0 ? SimplexOutcome.NUMERICAL_TROUBLE : SimplexOutcome.OPTIMAL;
+                if (excludedCount > 0) {
+                    if (fresh) return SimplexOutcome.NUMERICAL_TROUBLE;
+                    // Candidates were skipped for want of a pivot: retry them on a fresh factorisation.
+                    st.factorValid = false;
+                    excludedCount = 0;
+                    continue;
                 }
-                st.factorValid = false;
+                if (fresh) return SimplexOutcome.OPTIMAL;
+                // Confirm optimality on values recomputed from scratch.
+                st.computePrimal();
+                st.computeDual();
+                fresh = true;
+                if (!st.primalFeasible(1e3 * tolP)) return SimplexOutcome.RESTART;
                 continue;
             }
             double dir = st.d[q] < 0 ? 1.0 : -1.0;

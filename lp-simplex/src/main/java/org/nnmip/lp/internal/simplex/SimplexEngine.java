@@ -144,7 +144,7 @@ public final class SimplexEngine {
     // ---- solve --------------------------------------------------------------------------------------------------
 
     public LpStatus solve() {
-        if (!dirty && status != LpStatus.NOT_SOLVED) {
+        if (!dirty && isFinal(status)) {
             lastIterations = 0;
             lastSeconds = 0;
             return status;
@@ -177,6 +177,12 @@ public final class SimplexEngine {
         lastSeconds = (System.nanoTime() - t0) * 1e-9;
         dirty = false;
         return status;
+    }
+
+    /** Answers that a repeated solve cannot change; after a limit a repeated solve continues from the basis. */
+    private static boolean isFinal(LpStatus s) {
+        return s == LpStatus.OPTIMAL || s == LpStatus.INFEASIBLE || s == LpStatus.UNBOUNDED
+                || s == LpStatus.OBJECTIVE_CUTOFF;
     }
 
     private SimplexOutcome drive(SolveControl control) {
@@ -430,14 +436,37 @@ public final class SimplexEngine {
         rowScale = Arrays.copyOf(rowScale, m + 1);
         rowScale[m] = parameters.scaling() ? scaling.scaleForNewRow(problem.rowIndices(row), problem.rowValues(row))
                 : 1.0;
+        double weight = newRowSteepestEdgeWeight(problem.rowIndices(row), problem.rowValues(row), rowScale[m]);
         resizeRows(m + 1);
         st.basicVars[m] = n + m;
-        st.weights[m] = 1.0;
+        st.weights[m] = weight;
         loadRowData(m);
         loadMatrix(problem.columnMatrix());
         st.syncPositions();
         invalidate();
         return row;
+    }
+
+    /**
+     * Exact DSE weight of the new row's logical: with B' = [B 0; a_B' 1], row m of B'^-1 is [-a_B' B^-1, 1], so
+     * the weight is 1 + ||B^-T a_B||^2 (one BTRAN with the current factor; 1 if there is none).
+     */
+    private double newRowSteepestEdgeWeight(int[] idx, double[] val, double scale) {
+        if (!st.factorValid || st.m == 0) return 1.0;
+        double[] v = new double[st.m];
+        boolean any = false;
+        for (int k = 0; k < idx.length; k++) {
+            int p = st.posOf[idx[k]];
+            if (p >= 0) {
+                v[p] = val[k] * scale * columnScale[idx[k]];
+                any = true;
+            }
+        }
+        if (!any) return 1.0;
+        st.factor.btran(v);
+        double w = 1.0;
+        for (double e : v) w += e * e;
+        return w;
     }
 
     /** Grows or shrinks the row dimension; logicals are the last variables, so prefixes are kept. */
@@ -458,7 +487,6 @@ public final class SimplexEngine {
         st.lbB = Arrays.copyOf(st.lbB, newM);
         st.ubB = Arrays.copyOf(st.ubB, newM);
         st.weights = Arrays.copyOf(st.weights, newM);
-        st.work = new double[newM];
     }
 
     /**
@@ -581,6 +609,11 @@ public final class SimplexEngine {
         Arrays.fill(st.weights, 1.0);
         st.factorValid = false;
         invalidate();
+    }
+
+    /** The internal state, for white-box tests in this package. */
+    SimplexState stateForTesting() {
+        return st;
     }
 
     public LpProblem problem() {

@@ -52,9 +52,9 @@ final class SimplexState {
     BasisFactor factor;
     boolean factorValid;
     boolean costsModified;
+    /** Factorisations since construction (statistics). */
+    long refactorCount;
     Kernels kernels;
-
-    double[] work;
 
     int numVars() {
         return n + m;
@@ -79,7 +79,6 @@ final class SimplexState {
         lbB = new double[m];
         ubB = new double[m];
         weights = new double[m];
-        work = new double[m];
     }
 
     void setMatrix(int[] cs, int[] ci, double[] cv) {
@@ -159,9 +158,9 @@ final class SimplexState {
      */
     int refactor() {
         int[] before = basicVars.clone();
-        double[] oldValues = new double[m];
-        for (int k = 0; k < m; k++) oldValues[k] = factorValid || xB != null ? xB[k] : 0.0;
+        double[] oldValues = xB.clone();
         int replaced = factor.factorize(basicVars);
+        refactorCount++;
         factorValid = true;
         if (replaced > 0) {
             for (int k = 0; k < m; k++) {
