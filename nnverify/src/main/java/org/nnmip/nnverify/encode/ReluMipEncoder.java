@@ -187,9 +187,9 @@ public final class ReluMipEncoder {
                     out[g] = in[best];
                     continue;
                 }
-                // Members whose upper bound is below the largest lower bound can never exceed the maximum.
+                // Members whose upper bound is below the largest lower bound can never exceed the maximum; repeats add nothing.
                 final double floor = maxLower;
-                int[] live = Arrays.stream(members).filter(j -> bounds.upper(k - 1, j) >= floor).toArray();
+                int[] live = Arrays.stream(members).filter(j -> bounds.upper(k - 1, j) >= floor).distinct().toArray();
                 for (int j : live) {
                     if (!Double.isFinite(bounds.lower(k - 1, j)) || !Double.isFinite(maxUpper)) {
                         throw new IllegalArgumentException("encoding: max-pool layer " + k + " input " + j + " is unbounded");

@@ -79,10 +79,10 @@ public final class Verifier {
         Random rnd = new Random(options.seed());
 
         // Falsification first: cheap, and most violated properties fall to it.
-        long falsifyEnd = Math.min(deadline, System.nanoTime() + 2_000_000_000L);
+        long falsifyEnd = Math.min(deadline, System.nanoTime() + (long) (options.falsifierSeconds() * 1e9));
         for (Box box : property.inputBoxes()) {
             for (List<OutputConstraint> conj : disjuncts) {
-                if (conj.isEmpty()) {
+                if (conj.isEmpty()) { // an empty conjunction is true: any point of the box violates
                     Optional<VnnlibCounterexample> c = recheck(property, Falsifier.center(box));
                     if (c.isPresent()) return done(start, Verdict.SAT, c, Double.NaN, "");
                     continue;
