@@ -20,7 +20,7 @@ public record VerificationOptions(double timeLimitSeconds, Strategy strategy, in
     }
 
     public static VerificationOptions defaults() {
-        return new VerificationOptions(Double.POSITIVE_INFINITY, Strategy.AUTO, 1, 0L, 16, 8, 2.0);
+        return new VerificationOptions(Double.POSITIVE_INFINITY, Strategy.AUTO, 1, 0L, 16, 30, 2.0);
     }
 
     public VerificationOptions withTimeLimitSeconds(double v) { return new VerificationOptions(v, strategy, threads, seed, splitInputLimit, splitMipUnstable, falsifierSeconds); }

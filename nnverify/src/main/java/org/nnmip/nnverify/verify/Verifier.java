@@ -38,6 +38,7 @@ import org.nnmip.nnverify.property.VnnlibCounterexample;
  */
 public final class Verifier {
     private static final int MAX_SPLIT_DEPTH = 60;
+    private static final int SPLIT_CANDIDATES = 3;
 
     private final Network net;
     private final VerificationOptions options;
@@ -89,7 +90,7 @@ public final class Verifier {
                 }
                 Falsifier f = new Falsifier(net, new SlackFunction(net, conj));
                 int samples = net.inputSize() <= 16 ? 300 : 30;
-                Optional<double[]> x = f.search(box, rnd, samples, 4, 40, falsifyEnd);
+                Optional<double[]> x = f.search(box, rnd, samples, 30, 40, falsifyEnd);
                 evaluations += f.evaluations();
                 if (x.isPresent()) {
                     Optional<VnnlibCounterexample> c = recheck(property, x.get());
@@ -232,18 +233,24 @@ public final class Verifier {
             }
             SplitNode node = stack.pop();
             if (marginUpper(node.slackBounds) < 0) continue;
-            double[] c = Falsifier.center(node.box);
-            evaluations++;
-            if (slack.margin(net.apply(c)) >= 0) return Sub.sat(c);
+            // A few gradient steps from the centre: counterexamples in the box are usually found long before it is split fine.
+            Falsifier f = new Falsifier(net, slack);
+            Falsifier.Point p = f.ascend(node.box, Falsifier.center(node.box), 8, deadline);
+            evaluations += f.evaluations();
+            if (p.margin() >= 0) return Sub.sat(p.x());
             int unstable = BoundsReport.of(node.slackBounds).totalUnstable();
-            SplitNode[] children = unstable <= options.splitMipUnstable() || node.depth >= MAX_SPLIT_DEPTH ? null : bestSplit(node, slack);
+            SplitNode[] children = unstable <= options.splitMipUnstable() || node.depth >= MAX_SPLIT_DEPTH ? null
+                    : bestSplit(node, slack);
             if (children == null) {
                 Sub r = mip(node.box, slack);
                 if (r.verdict == Verdict.SAT) return r;
                 if (r.verdict == Verdict.UNKNOWN) {
                     worst = Math.max(worst, r.bound);
                     reason = r.reason;
-                    if (System.nanoTime() >= deadline) return Sub.unknown(Double.POSITIVE_INFINITY, "time limit");
+                    if (System.nanoTime() >= deadline) {
+                        for (SplitNode n : stack) worst = Math.max(worst, marginUpper(n.slackBounds));
+                        return Sub.unknown(worst, "time limit");
+                    }
                 }
                 continue;
             }
@@ -259,15 +266,32 @@ public final class Verifier {
         return reason.isEmpty() ? Sub.unsat() : Sub.unknown(worst, reason);
     }
 
-    /** Bisects every dimension of positive width and keeps the split whose worse child has the smallest margin bound. */
+    /**
+     * Chooses the bisection: the {@link #SPLIT_CANDIDATES} dimensions of largest smear {@code |d s_k / d x_i| *
+     * width_i} at the box centre (Wang et al. 2018, ReluVal, Sec. 4.2; {@code k} the constraint whose lower bound is
+     * closest to proving it violated on the whole box, which would empty the conjunct there) are each tried, and the
+     * one whose worse child has the smaller margin bound is kept. Null for a point box (left to the MIP).
+     */
     private SplitNode[] bestSplit(SplitNode node, SlackFunction slack) {
+        Box b = node.box;
+        double[] lo = node.slackBounds.outputLower();
+        int k = 0;
+        for (int q = 1; q < lo.length; q++) if (lo[q] > lo[k]) k = q;
+        double[] g = NetworkGradient.of(net, net.evaluate(Falsifier.center(b)), slack.constraints.get(k).coefficients());
+        evaluations++;
+        Integer[] dims = new Integer[b.dimension()];
+        double[] smear = new double[b.dimension()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = i;
+            double width = b.upper(i) - b.lower(i);
+            smear[i] = width > 0 ? Math.abs(g[i]) * width + 1e-9 * width : -1;
+        }
+        java.util.Arrays.sort(dims, (p, q) -> Double.compare(smear[q], smear[p]));
         SplitNode[] best = null;
         double bestScore = Double.POSITIVE_INFINITY;
-        double bestWidth = -1;
-        Box b = node.box;
-        for (int i = 0; i < b.dimension(); i++) {
-            double width = b.upper(i) - b.lower(i);
-            if (!(width > 0)) continue;
+        for (int c = 0; c < Math.min(SPLIT_CANDIDATES, dims.length); c++) {
+            int i = dims[c];
+            if (smear[i] < 0) break;
             double mid = 0.5 * (b.lower(i) + b.upper(i));
             double[] up1 = b.upper();
             up1[i] = mid;
@@ -279,12 +303,11 @@ public final class Verifier {
             NetworkBounds rb = SymbolicBounds.compute(slack.slackNetwork, right);
             boxes += 2;
             double score = Math.max(marginUpper(lb), marginUpper(rb));
-            if (score < bestScore || (score == bestScore && width > bestWidth)) {
+            if (best == null || score < bestScore) {
                 bestScore = score;
-                bestWidth = width;
                 best = new SplitNode[] {new SplitNode(left, lb, node.depth + 1), new SplitNode(right, rb, node.depth + 1)};
             }
         }
-        return best; // null: a point box, left to the MIP
+        return best;
     }
 }
