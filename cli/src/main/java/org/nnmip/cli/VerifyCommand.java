@@ -49,6 +49,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Branch-and-bound threads per MIP (default: 1).")
     int threads = 1;
 
+    @Option(names = "--lp-tighten", description = "Tighten unstable ReLU bounds by LP before each MIP (helps deep MIPs, costs on wide nets).")
+    boolean lpTighten;
+
     @Option(names = "--json", description = "Print one JSON object on stdout instead of the report.")
     boolean json;
 
@@ -72,7 +75,8 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (VnnlibFormatException e) {
             throw new BadInputException(e.getMessage());
         }
-        VerificationOptions options = VerificationOptions.defaults().withTimeLimitSeconds(timeout).withStrategy(s).withThreads(threads);
+        VerificationOptions options = VerificationOptions.defaults().withTimeLimitSeconds(timeout).withStrategy(s).withThreads(threads)
+                .withLpTightening(lpTighten);
         VerificationResult r = new Verifier(net, options).verify(property);
         if (counterexampleFile != null && r.counterexample().isPresent()) {
             AtomicFiles.writeString(counterexampleFile, r.counterexample().get().format() + "\n");

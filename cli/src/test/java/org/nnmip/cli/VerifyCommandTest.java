@@ -47,7 +47,7 @@ class VerifyCommandTest {
     void unsatInstanceHumanReport(@TempDir Path dir) {
         Path cex = dir.resolve("none.txt");
         SolveCommandTest.Run r = SolveCommandTest.run("verify", "--net", NN.resolve("vnncomp_test/test_unsat.onnx").toString(),
-                "--prop", NN.resolve("vnncomp_test/test_prop.vnnlib").toString(), "--strategy", "mip", "--counterexample", cex.toString());
+                "--prop", NN.resolve("vnncomp_test/test_prop.vnnlib").toString(), "--strategy", "mip", "--lp-tighten", "--counterexample", cex.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("Result         unsat"), r.out());
         assertFalse(Files.exists(cex), "no counterexample file for unsat");
