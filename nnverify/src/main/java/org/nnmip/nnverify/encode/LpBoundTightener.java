@@ -44,7 +44,7 @@ public final class LpBoundTightener {
             LpProblem lp = enc.model().toLpProblem();
             lp.setSense(Sense.MINIMIZE);
             for (int j = 0; j < lp.numColumns(); j++) lp.setObjective(j, 0.0);
-            LpSolver solver = new LpSolver(lp, LpParameters.defaults());
+            LpSolver solver = new LpSolver(lp, LpParameters.defaults().withVectorKernels(false));
             int[] previous = new int[0];
             int size = net.layer(k).inputSize();
             for (int i = 0; i < size && System.nanoTime() < deadlineNanos; i++) {
