@@ -70,6 +70,11 @@ public final class Verifier {
             throw new IllegalArgumentException("property over " + property.inputSize() + " inputs and " + property.outputSize()
                     + " outputs, network has " + net.inputSize() + " inputs and " + net.outputSize() + " outputs");
         }
+        for (int b = 0; b < property.inputBoxes().size(); b++) {
+            if (!property.inputBoxes().get(b).isBounded()) {
+                throw new IllegalArgumentException("property: input box " + b + " is unbounded; every input needs finite bounds");
+            }
+        }
         long start = System.nanoTime();
         deadline = Double.isInfinite(options.timeLimitSeconds()) ? Long.MAX_VALUE
                 : start + (long) Math.min(options.timeLimitSeconds() * 1e9, Long.MAX_VALUE / 4);
@@ -221,6 +226,8 @@ public final class Verifier {
             case INFEASIBLE, THRESHOLD_REACHED -> Sub.unsat();
             case OPTIMAL -> r.bestBound() < 0 ? Sub.unsat()
                     : Sub.unknown(r.bestBound(), "MIP optimum " + r.objective() + " >= 0 but no point passed the forward-pass re-check");
+            // a limit hit after the bound already went negative still proves the sub-problem empty
+            case TIME_LIMIT, NODE_LIMIT, INTERRUPTED -> r.bestBound() < 0 ? Sub.unsat() : Sub.unknown(r.bestBound(), r.status().jsonName());
             default -> Sub.unknown(r.bestBound(), r.status().jsonName());
         };
     }
