@@ -25,15 +25,15 @@ public record BoundsReport(List<LayerCount> layers) {
         List<LayerCount> out = new ArrayList<>();
         for (int k = 0; k < net.layerCount(); k++) {
             if (!(net.layer(k) instanceof ReluLayer)) continue;
-            double[] l = bounds.lower(k - 1);
-            double[] u = bounds.upper(k - 1);
             int active = 0;
             int inactive = 0;
             int unstable = 0;
-            for (int i = 0; i < l.length; i++) {
-                if (l[i] >= 0) active++;
-                else if (u[i] <= 0) inactive++;
-                else unstable++;
+            for (int i = 0; i < net.layer(k).inputSize(); i++) {
+                switch (bounds.reluPhase(k, i)) {
+                    case ACTIVE -> active++;
+                    case INACTIVE -> inactive++;
+                    case UNSTABLE -> unstable++;
+                }
             }
             out.add(new LayerCount(k, active, inactive, unstable));
         }

@@ -52,6 +52,24 @@ public final class NetworkBounds {
     public double[] preActivationLower(int k) { requireRelu(k); return lower(k - 1); }
     public double[] preActivationUpper(int k) { requireRelu(k); return upper(k - 1); }
 
+    /** Phase of a ReLU neuron given its pre-activation bounds. */
+    public enum ReluPhase {
+        /** Pre-activation lower bound >= 0: the ReLU is the identity. */
+        ACTIVE,
+        /** Pre-activation upper bound <= 0: the ReLU outputs 0. */
+        INACTIVE,
+        /** Lower bound < 0 < upper bound: a MIP encoding needs a binary for it. */
+        UNSTABLE
+    }
+
+    /** Phase of neuron {@code i} of ReLU layer {@code k}. */
+    public ReluPhase reluPhase(int k, int i) {
+        requireRelu(k);
+        if (lower[k][i] >= 0) return ReluPhase.ACTIVE;
+        if (upper[k][i] <= 0) return ReluPhase.INACTIVE;
+        return ReluPhase.UNSTABLE;
+    }
+
     private void requireRelu(int k) {
         if (!(network.layer(k) instanceof ReluLayer)) throw new IllegalArgumentException("layer " + k + " (" + network.layer(k).describe() + ") is not a ReLU layer");
     }

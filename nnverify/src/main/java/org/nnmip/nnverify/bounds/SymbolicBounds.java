@@ -114,7 +114,56 @@ public final class SymbolicBounds {
             pending.put(k - 1, start);
             accumulate(pending, add.source(), coefficientsOnly(start), magnitude(lo[add.source() + 1], hi[add.source() + 1]));
         }
-        for (int j = k - 1; j >= 0; j--) {
+        return substituteToInput(net, k - 1, pending, lo, hi);
+    }
+
+    /**
+     * Bounds on the linear objectives {@code objectives[r] . output} over the input box (e.g. the output
+     * constraints of a property, {@code Y_i - Y_0}), back-substituted through the whole network with the given
+     * intermediate bounds: tighter than combining interval bounds of the outputs (CROWN with a specification
+     * matrix, Zhang et al. 2018, Sec. 3.2). Returns {@code {lower[], upper[]}}, outward-rounded, per objective.
+     */
+    public static double[][] linearBounds(NetworkBounds bounds, double[][] objectives) {
+        Network net = bounds.network();
+        int last = net.layerCount() - 1;
+        int m = net.outputSize();
+        Linear start = new Linear(objectives.length, m);
+        for (int r = 0; r < objectives.length; r++) {
+            if (objectives[r].length != m) {
+                throw new IllegalArgumentException("objective " + r + " has " + objectives[r].length + " coefficients, network has " + m + " outputs");
+            }
+            for (int j = 0; j < m; j++) {
+                if (!Double.isFinite(objectives[r][j])) throw new IllegalArgumentException("objective " + r + " coefficient " + j + " is not finite");
+                start.lower[r][j] = objectives[r][j];
+                start.upper[r][j] = objectives[r][j];
+            }
+        }
+        Map<Integer, Linear> pending = new HashMap<>();
+        pending.put(last, start);
+        double[][] lo = bounds.lowerArrays();
+        double[][] hi = bounds.upperArrays();
+        double[][] sym = substituteToInput(net, last, pending, lo, hi);
+        // Never looser than the interval combination of the output bounds.
+        double[] ol = lo[last + 1];
+        double[] ou = hi[last + 1];
+        for (int r = 0; r < objectives.length; r++) {
+            double il = 0;
+            double iu = 0;
+            for (int j = 0; j < m; j++) {
+                double c = objectives[r][j];
+                if (c == 0) continue;
+                il = Math.nextDown(il + Math.nextDown(c > 0 ? c * ol[j] : c * ou[j]));
+                iu = Math.nextUp(iu + Math.nextUp(c > 0 ? c * ou[j] : c * ol[j]));
+            }
+            sym[0][r] = Math.max(sym[0][r], il);
+            sym[1][r] = Math.min(sym[1][r], iu);
+        }
+        return sym;
+    }
+
+    /** Pushes the pending linear bounds (on outputs of layers {@code <= from}) down to the input and concretises. */
+    private static double[][] substituteToInput(Network net, int from, Map<Integer, Linear> pending, double[][] lo, double[][] hi) {
+        for (int j = from; j >= 0; j--) {
             Linear cur = pending.remove(j);
             if (cur == null) continue;
             Layer layer = net.layer(j);

@@ -3,6 +3,7 @@ package org.nnmip.nnverify.io;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.nnmip.nnverify.net.AffineLayer;
 import org.nnmip.nnverify.net.Layer;
 import org.nnmip.nnverify.net.MaxPoolLayer;
@@ -36,7 +39,7 @@ import org.nnmip.nnverify.net.ResidualAddLayer;
  *  ]}
  * }</pre>
  * Doubles are written with {@link Double#toString}, the shortest decimal that reads back to the same double, so
- * a write/read round trip is exact. Errors give {@code FILE:LINE: ...} with the line of the offending value.
+ * a write/read round trip is exact. Errors give {@code FILE:LINE: ...} with the line of the offending key or layer.
  */
 public final class JsonNetworkFormat {
     public static final String FORMAT = "nnmip-network";
@@ -120,51 +123,78 @@ public final class JsonNetworkFormat {
 
     /** Parses JSON text; {@code file} names the source in error messages. */
     public static Network parse(String text, Path file) throws NetworkFormatException {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(text);
+        // Streaming over the top level keeps the line of every key and every layer for error messages.
+        Map<String, JsonNode> fields = new HashMap<>();
+        Map<String, Integer> fieldLines = new HashMap<>();
+        List<JsonNode> layerNodes = new ArrayList<>();
+        List<Integer> layerLines = new ArrayList<>();
+        try (JsonParser p = MAPPER.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw NetworkFormatException.atLine(file, lineOf(p), "expected a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                int line = lineOf(p);
+                JsonToken t = p.nextToken();
+                fieldLines.put(name, line);
+                if (name.equals("layers") && t == JsonToken.START_ARRAY) {
+                    fields.put(name, MAPPER.createArrayNode());
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        layerLines.add(lineOf(p));
+                        layerNodes.add(p.readValueAsTree());
+                    }
+                } else {
+                    fields.put(name, p.readValueAsTree());
+                }
+            }
+            if (p.nextToken() != null) throw NetworkFormatException.atLine(file, lineOf(p), "unexpected content after the network object");
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             int line = loc == null ? 0 : loc.getLineNr();
             throw NetworkFormatException.atLine(file, line, "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw NetworkFormatException.atLine(file, 1, "unreadable JSON: " + e.getMessage());
         }
-        if (root == null || !root.isObject()) throw NetworkFormatException.atLine(file, 1, "expected a JSON object");
-        // Jackson's tree model does not keep locations, so errors name the line by searching the text for the
-        // offending layer: layers are written one per line by the writer; otherwise line 1 is reported.
-        Lines lines = new Lines(text);
-        if (!FORMAT.equals(root.path("format").asText(null))) {
-            throw NetworkFormatException.atLine(file, lines.of("\"format\""), "expected \"format\": \"" + FORMAT + "\"");
+        JsonNode format = fields.get("format");
+        if (format == null || !FORMAT.equals(format.asText(null))) {
+            throw NetworkFormatException.atLine(file, fieldLines.getOrDefault("format", 1), "expected \"format\": \"" + FORMAT + "\"");
         }
-        if (!root.path("version").isInt() || root.get("version").intValue() != VERSION) {
-            throw NetworkFormatException.atLine(file, lines.of("\"version\""), "expected \"version\": " + VERSION);
+        JsonNode version = fields.get("version");
+        if (version == null || !version.isInt() || version.intValue() != VERSION) {
+            throw NetworkFormatException.atLine(file, fieldLines.getOrDefault("version", 1), "expected \"version\": " + VERSION);
         }
-        JsonNode inputSize = root.path("inputSize");
-        if (!inputSize.isInt() || inputSize.intValue() <= 0) {
-            throw NetworkFormatException.atLine(file, lines.of("\"inputSize\""), "expected a positive integer \"inputSize\"");
+        JsonNode inputSize = fields.get("inputSize");
+        if (inputSize == null || !inputSize.isInt() || inputSize.intValue() <= 0) {
+            throw NetworkFormatException.atLine(file, fieldLines.getOrDefault("inputSize", 1), "expected a positive integer \"inputSize\"");
         }
-        JsonNode layersNode = root.path("layers");
-        if (!layersNode.isArray() || layersNode.isEmpty()) {
-            throw NetworkFormatException.atLine(file, lines.of("\"layers\""), "expected a non-empty array \"layers\"");
+        if (layerNodes.isEmpty()) {
+            throw NetworkFormatException.atLine(file, fieldLines.getOrDefault("layers", 1), "expected a non-empty array \"layers\"");
         }
         List<Layer> layers = new ArrayList<>();
         int size = inputSize.intValue();
-        for (int k = 0; k < layersNode.size(); k++) {
-            JsonNode ln = layersNode.get(k);
-            int line = lines.ofLayer(k);
+        for (int k = 0; k < layerNodes.size(); k++) {
             String where = "layer " + k + ": ";
             try {
-                Layer layer = layer(ln, size, where);
+                Layer layer = layer(layerNodes.get(k), size, where);
                 layers.add(layer);
                 size = layer.outputSize();
             } catch (IllegalArgumentException e) {
-                throw NetworkFormatException.atLine(file, line, (e.getMessage().startsWith("layer ") ? "" : where) + e.getMessage());
+                throw NetworkFormatException.atLine(file, layerLines.get(k), (e.getMessage().startsWith("layer ") ? "" : where) + e.getMessage());
             }
         }
         try {
             return new Network(inputSize.intValue(), layers);
         } catch (IllegalArgumentException e) {
-            throw NetworkFormatException.atLine(file, 1, e.getMessage());
+            // Network validation names the layer ("layer K (...): ..."); report that layer's line.
+            int line = fieldLines.get("layers");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^layer (\\d+) ").matcher(e.getMessage());
+            if (m.find()) line = layerLines.get(Integer.parseInt(m.group(1)));
+            throw NetworkFormatException.atLine(file, line, e.getMessage());
         }
+    }
+
+    private static int lineOf(JsonParser p) {
+        return p.currentTokenLocation().getLineNr();
     }
 
     private static Layer layer(JsonNode ln, int size, String where) {
@@ -243,25 +273,5 @@ public final class JsonNetworkFormat {
             v[i] = a.get(i).doubleValue();
         }
         return v;
-    }
-
-    /** Maps a key or a layer index to a 1-based line number of the source text. */
-    private static final class Lines {
-        private final String[] lines;
-        private int layersLine = -1;
-
-        Lines(String text) { lines = text.split("\n", -1); }
-
-        int of(String key) {
-            for (int i = 0; i < lines.length; i++) if (lines[i].contains(key)) return i + 1;
-            return 1;
-        }
-
-        /** Line of the k-th layer object, assuming one layer per line after the "layers" key (the writer's layout). */
-        int ofLayer(int k) {
-            if (layersLine < 0) layersLine = of("\"layers\"");
-            int line = layersLine + 1 + k;
-            return line <= lines.length && lines[line - 1].contains("\"type\"") ? line : layersLine;
-        }
     }
 }

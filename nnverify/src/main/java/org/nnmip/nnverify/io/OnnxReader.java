@@ -29,7 +29,7 @@ import org.nnmip.nnverify.net.ResidualAddLayer;
 
 /**
  * Converts an ONNX model (one input, one output, batch size 1) into a {@link Network}. Supported ops: Gemm,
- * MatMul, Add, Sub, Mul, Div, Relu, Flatten, Reshape, Identity, Constant, Conv (2-D, group 1, dilation 1; unrolled
+ * MatMul, Add, Sub, Mul, Div, Relu, Flatten, Reshape, Identity, Constant, BatchNormalization (inference), Conv (2-D, group 1, dilation 1; unrolled
  * into a sparse affine layer) and MaxPool (2-D, into index groups). Affine ops on the running value are folded
  * into one affine layer until a non-linear op needs the value; an Add of two running values becomes a residual
  * add when one of them is an earlier layer output. Tensors are float or double, as raw little-endian data or the
@@ -204,8 +204,9 @@ public final class OnnxReader {
             case "Add", "Sub", "Mul", "Div" -> elementwise(node, op, out);
             case "Conv" -> conv(node, out);
             case "MaxPool" -> maxPool(node, out);
+            case "BatchNormalization" -> batchNorm(node, out);
             default -> throw error("unsupported operator (supported: Gemm, MatMul, Add, Sub, Mul, Div, Relu, Flatten, "
-                    + "Reshape, Identity, Constant, Conv, MaxPool)");
+                    + "Reshape, Identity, Constant, Conv, MaxPool, BatchNormalization)");
         }
     }
 
@@ -572,6 +573,35 @@ public final class OnnxReader {
         }
         AffineLayer map = AffineLayer.sparse(c * h * wd, rs, Arrays.copyOf(col, nnz), Arrays.copyOf(val, nnz), b);
         syms.put(out, applyAffine(x, map, batch ? new int[] {1, m, oh, ow} : new int[] {m, oh, ow}));
+    }
+
+    /** Inference-mode batch normalisation: per channel (dimension 1) {@code scale (x - mean) / sqrt(var + eps) + B}. */
+    private void batchNorm(NodeProto node, String out) throws NetworkFormatException {
+        Sym x = symInput(node, 0, "X");
+        if (intAttr(node, "training_mode", 0) != 0) throw error("training_mode = 1 is not supported");
+        if (node.getOutputCount() > 1 && node.getOutputList().stream().skip(1).anyMatch(o -> !o.isEmpty())) {
+            throw error("the running mean/var outputs are not supported");
+        }
+        double eps = floatAttr(node, "epsilon", 1e-5);
+        int[] xs = x.shape();
+        int channels = xs.length >= 2 ? xs[1] : xs[0];
+        int inner = xs.length >= 2 ? x.size() / (xs[0] * channels) : 1;
+        double[][] p = new double[4][];
+        String[] names = {"scale", "B", "input_mean", "input_var"};
+        for (int i = 0; i < 4; i++) {
+            p[i] = constInput(node, i + 1, names[i]).data();
+            if (p[i].length != channels) throw error(names[i] + " has " + p[i].length + " entries, expected " + channels + " channels");
+        }
+        int n = x.size();
+        double[] scale = new double[n];
+        double[] shift = new double[n];
+        for (int f = 0; f < n; f++) {
+            int c = (f / inner) % channels;
+            double g = p[0][c] / Math.sqrt(p[3][c] + eps);
+            scale[f] = g;
+            shift[f] = p[1][c] - g * p[2][c];
+        }
+        syms.put(out, applyAffine(x, AffineLayer.diagonal(scale, shift), xs));
     }
 
     private void maxPool(NodeProto node, String out) throws NetworkFormatException {

@@ -13,8 +13,13 @@ public record CompactNetwork(int inputSize, List<Stage> stages) {
 
     public enum Activation { IDENTITY, RELU, MAXPOOL }
 
-    /** One stage: the affine map and the activation applied to its output (pooling groups when MAXPOOL). */
-    public record Stage(AffineLayer affine, Activation activation, MaxPoolLayer pooling) {
+    /**
+     * One stage: the affine map and the activation applied to its output (pooling groups when MAXPOOL).
+     * {@code preActivationLayer} is the index of the original network layer whose output equals the affine
+     * map's output {@code z}, so bounds computed on the network ({@code NetworkBounds.lower(preActivationLayer)})
+     * bound {@code z}; -1 when {@code z} is the network input itself.
+     */
+    public record Stage(AffineLayer affine, Activation activation, MaxPoolLayer pooling, int preActivationLayer) {
         public Stage {
             if ((activation == Activation.MAXPOOL) != (pooling != null)) {
                 throw new IllegalArgumentException("stage: pooling groups must be given exactly for MAXPOOL");
@@ -37,11 +42,11 @@ public record CompactNetwork(int inputSize, List<Stage> stages) {
                 case AffineLayer a -> pending = pending == null ? a : a.after(pending);
                 case ReshapeLayer r -> { }
                 case ReluLayer r -> {
-                    stages.add(new Stage(pending != null ? pending : identity(size), Activation.RELU, null));
+                    stages.add(new Stage(pending != null ? pending : identity(size), Activation.RELU, null, k - 1));
                     pending = null;
                 }
                 case MaxPoolLayer m -> {
-                    stages.add(new Stage(pending != null ? pending : identity(size), Activation.MAXPOOL, m));
+                    stages.add(new Stage(pending != null ? pending : identity(size), Activation.MAXPOOL, m, k - 1));
                     pending = null;
                 }
                 case ResidualAddLayer add -> throw new IllegalArgumentException(
@@ -49,7 +54,7 @@ public record CompactNetwork(int inputSize, List<Stage> stages) {
             }
             size = layer.outputSize();
         }
-        if (pending != null) stages.add(new Stage(pending, Activation.IDENTITY, null));
+        if (pending != null) stages.add(new Stage(pending, Activation.IDENTITY, null, net.layerCount() - 1));
         return new CompactNetwork(net.inputSize(), stages);
     }
 

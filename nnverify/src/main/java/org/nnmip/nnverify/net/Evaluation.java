@@ -19,6 +19,10 @@ public final class Evaluation {
     public double[] layerOutput(int k) { return k < 0 ? input.clone() : outputs[k].clone(); }
     /** Input of layer {@code k} (the previous layer's output). */
     public double[] layerInput(int k) { return layerOutput(k - 1); }
+    /** Pre-activation of ReLU layer {@code k} (its input). */
+    public double[] preActivation(int k) { return layerInput(k); }
+    /** Post-activation of ReLU layer {@code k} (its output). */
+    public double[] postActivation(int k) { return layerOutput(k); }
     public double[] output() { return outputs[outputs.length - 1].clone(); }
     /** Index of the largest output (the predicted class). */
     public int argmax() {

@@ -26,7 +26,6 @@ public final class MaxPoolLayer implements Layer {
     public int groupCount() { return groups.length; }
     /** Input indices of group {@code g} (a copy). */
     public int[] group(int g) { return groups[g].clone(); }
-    int[] groupView(int g) { return groups[g]; }
 
     public double[] apply(double[] x) {
         double[] y = new double[groups.length];

@@ -152,6 +152,15 @@ public final class VnnlibParser {
     }
 
     private List<List<Atom>> and(List<List<Atom>> a, List<List<Atom>> b, int line) throws VnnlibFormatException {
+        if (b.size() == 1 && a.size() == 1) {
+            // The common case (a conjunction of bounds): extend in place instead of copying, which would make
+            // a file of n single-bound asserts cost O(n^2).
+            List<Atom> only = a.getFirst() instanceof ArrayList<Atom> al ? al : new ArrayList<>(a.getFirst());
+            only.addAll(b.getFirst());
+            List<List<Atom>> r = new ArrayList<>(1);
+            r.add(only);
+            return r;
+        }
         if ((long) a.size() * b.size() > MAX_DISJUNCTS) throw error(line, "the disjunctive normal form has more than " + MAX_DISJUNCTS + " terms");
         List<List<Atom>> r = new ArrayList<>(a.size() * b.size());
         for (List<Atom> p : a) {

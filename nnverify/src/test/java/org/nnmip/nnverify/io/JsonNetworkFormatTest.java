@@ -73,6 +73,10 @@ class JsonNetworkFormatTest {
         assertTrue(m.contains("layer 0") && m.contains("source must be an earlier layer"), m);
         m = error(head + "  {\"type\":\"dense\",\"weights\":[[1,2]],\"bias\":[0,1]}\n]}");
         assertTrue(m.startsWith("bad.json:2: layer 0: dense layer: 1 weight rows but 2 biases"), m);
+        // Pretty-printed input: the line of the offending layer object is found by the streaming parser.
+        m = error("{\n  \"format\": \"nnmip-network\",\n  \"version\": 1,\n  \"inputSize\": 2,\n  \"layers\": [\n    {\n      \"type\": \"relu\"\n    },\n"
+                + "    {\n      \"type\": \"dense\",\n      \"weights\": [[1]],\n      \"bias\": [0]\n    }\n  ]\n}");
+        assertEquals("bad.json:9: layer 1: weight rows have 1 entries, expected 2", m);
         m = error("{\"format\":\"nnmip-network\",\n\"version\":1,\n\"inputSize\":2,,}");
         assertTrue(m.startsWith("bad.json:3: malformed JSON"), m);
     }

@@ -53,6 +53,14 @@ class NnetMalformedTest {
     }
 
     @Test
+    void unknownExtensionIsRejected() throws Exception {
+        Path f = dir.resolve("net.h5");
+        Files.writeString(f, "x");
+        assertEquals("net.h5: unknown network file extension, expected .nnet, .onnx or .json",
+                assertThrows(NetworkFormatException.class, () -> NetworkFiles.read(f)).getMessage());
+    }
+
+    @Test
     void errorsNameFileLineAndExpectation() throws Exception {
         assertEquals("net.nnet:2: expected the header numLayers,inputSize,outputSize,maxLayerSize but found 3 value(s)",
                 read(with(1, "2,2,1,")));

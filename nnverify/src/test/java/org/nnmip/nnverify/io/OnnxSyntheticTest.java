@@ -264,7 +264,7 @@ class OnnxSyntheticTest {
     void errorsNameFileNodeAndOp() throws Exception {
         List<TensorProto> w = List.of(floatTensor("W", new int[] {2, 2}, new double[] {1, 2, 3, 4}, true));
         assertEquals("m.onnx: node act (Sigmoid): unsupported operator (supported: Gemm, MatMul, Add, Sub, Mul, Div, Relu, "
-                        + "Flatten, Reshape, Identity, Constant, Conv, MaxPool)",
+                        + "Flatten, Reshape, Identity, Constant, Conv, MaxPool, BatchNormalization)",
                 error(List.of(node("MatMul", "mm", List.of("x", "W"), "h"), node("Sigmoid", "act", List.of("h"), "y")), w, value("x", 1, 2), "y"));
         assertEquals("m.onnx: node mm (MatMul): input V is not defined before this node",
                 error(List.of(node("MatMul", "mm", List.of("x", "V"), "y")), w, value("x", 1, 2), "y"));
@@ -283,5 +283,23 @@ class OnnxSyntheticTest {
         Path garbage = dir.resolve("garbage.onnx");
         Files.write(garbage, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01, 0x02});
         assertTrue(assertThrows(NetworkFormatException.class, () -> OnnxReader.read(garbage)).getMessage().startsWith("garbage.onnx: not a valid ONNX protobuf"));
+    }
+
+    @Test
+    void batchNormalisationIsAPerChannelAffineMap() throws Exception {
+        double[] scale = {2, 0.5};
+        double[] bias = {1, -1};
+        double[] mean = {0.5, 3};
+        double[] var = {4, 0.25};
+        List<NodeProto> nodes = List.of(node("BatchNormalization", "bn", List.of("x", "s", "b", "m", "v"), "y", floatAttr("epsilon", 0f)));
+        List<TensorProto> inits = List.of(floatTensor("s", new int[] {2}, scale, true), floatTensor("b", new int[] {2}, bias, true),
+                floatTensor("m", new int[] {2}, mean, true), floatTensor("v", new int[] {2}, var, true));
+        Network net = OnnxReader.read(save("bn.onnx", value("x", 1, 2, 1, 3), nodes, inits, "y"));
+        double[] x = {1, 2, 3, 4, 5, 6};
+        double[] y = net.apply(x);
+        for (int f = 0; f < 6; f++) {
+            int c = f / 3;
+            assertEquals(scale[c] * (x[f] - mean[c]) / Math.sqrt(var[c]) + bias[c], y[f], 1e-12);
+        }
     }
 }

@@ -75,4 +75,27 @@ class VnnlibCounterexampleTest {
         assertArrayEquals(y, back.output());
         assertEquals(5, back.input().length);
     }
+
+    /** The VNN-COMP sanity pair: random search finds a counterexample on test_sat and none on test_unsat. */
+    @Test
+    void sanityInstancesSatAndUnsat() throws Exception {
+        Property p = VnnlibParser.parse(TestData.nn("vnncomp_test", "test_prop.vnnlib"));
+        Box box = p.inputBoxes().getFirst();
+        Network sat = NetworkFiles.read(TestData.nn("vnncomp_test", "test_sat.onnx"));
+        Network unsat = NetworkFiles.read(TestData.nn("vnncomp_test", "test_unsat.onnx"));
+        Random rnd = new Random(17);
+        int satHits = 0;
+        for (int s = 0; s < 3000; s++) {
+            double[] x = new double[5];
+            for (int i = 0; i < 5; i++) x[i] = box.lower(i) + rnd.nextDouble() * (box.upper(i) - box.lower(i));
+            VnnlibCounterexample c = VnnlibCounterexample.of(sat, x);
+            if (c.check(p, sat, 0).isValid()) {
+                satHits++;
+                VnnlibCounterexample back = VnnlibCounterexample.parse(c.resultFileText(), "cex");
+                assertTrue(back.check(p, sat, 0).isValid(), "a written counterexample reads back valid");
+            }
+            assertFalse(VnnlibCounterexample.of(unsat, x).check(p, unsat, 0).outputViolates());
+        }
+        assertTrue(satHits > 0, "no counterexample found for test_sat among 3000 samples");
+    }
 }

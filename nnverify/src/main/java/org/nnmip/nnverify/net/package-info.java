@@ -1,0 +1,7 @@
+/**
+ * The network model: immutable {@link org.nnmip.nnverify.net.Network}s of layers (affine — dense, sparse
+ * convolution, diagonal normalisation —, ReLU, reshape, max-pool, residual add), double-precision forward
+ * evaluation keeping every intermediate value, and the {@link org.nnmip.nnverify.net.CompactNetwork} chain of
+ * affine maps and activations a MIP encoder consumes.
+ */
+package org.nnmip.nnverify.net;
