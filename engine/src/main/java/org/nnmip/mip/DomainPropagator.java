@@ -108,19 +108,21 @@ final class DomainPropagator {
                     }
                 }
                 boolean changed = false;
+                // Continuous bounds are taken as computed: round-off errs by ~1e-15 relative, far inside the LP
+                // feasibility tolerance, whereas a safety margin would let the LP drift outside the row.
                 if (newLo > l) {
-                    double v = d.integer[j] ? Math.ceil(newLo - 1e-6) : newLo - 1e-9 * Math.max(1, Math.abs(newLo));
+                    double v = d.integer[j] ? Math.ceil(newLo - 1e-6) : newLo;
                     // Continuous columns: only substantial tightenings, to avoid tiny steps and numerical noise.
                     if (v > l && Math.abs(v) < 1e9 && (d.integer[j]
                             || v - l > 1e-3 * Math.max(1, u - l == INF ? Math.abs(v) : u - l))) {
-                        lo[j] = Math.min(v, up[j] + (d.integer[j] ? 0 : 1e-9));
+                        lo[j] = v;
                         if (v > up[j] + 1e-6 * Math.max(1, Math.abs(v))) { feasible = false; break; }
                         if (lo[j] > up[j]) lo[j] = up[j];
                         changed = true;
                     }
                 }
                 if (newUp < u) {
-                    double v = d.integer[j] ? Math.floor(newUp + 1e-6) : newUp + 1e-9 * Math.max(1, Math.abs(newUp));
+                    double v = d.integer[j] ? Math.floor(newUp + 1e-6) : newUp;
                     if (v < u && Math.abs(v) < 1e9 && (d.integer[j]
                             || u - v > 1e-3 * Math.max(1, u - l == INF ? Math.abs(v) : u - l))) {
                         if (v < lo[j] - 1e-6 * Math.max(1, Math.abs(v))) { feasible = false; break; }

@@ -1,6 +1,5 @@
 package org.nnmip.mip;
 
-import java.util.Arrays;
 import java.util.Optional;
 import org.nnmip.lp.LpProblem;
 
@@ -96,9 +95,5 @@ public final class MipInstance {
         for (boolean b : integer) if (b) ni++;
         return "MipInstance[" + relaxation.name() + ": " + relaxation.numRows() + " rows, " + integer.length
                 + " columns (" + ni + " integer)" + (start == null ? "" : ", start") + "]";
-    }
-
-    boolean hasPriorities() {
-        return Arrays.stream(branchPriority).anyMatch(p -> p != 0);
     }
 }

@@ -161,9 +161,9 @@ public final class MipSolver {
         double z = rootLp.objectiveValue();
         Basis basis = rootLp.basis();
         LpProblem withCuts = rootLp.problem();
-        TreeSearch tree = new TreeSearch(s, withCuts, basis, rootLo, rootUp, lpParams, listener);
+        s.globalBounds = new double[][] {rootLo, rootUp};
+        TreeSearch tree = new TreeSearch(s, withCuts, basis, rootLp.result(), lpParams, listener);
         s.cutsAdded = cuts;
-        if (listener != null) tree.emit('R');
         Node root = new Node(0, z, z, new int[0], new double[0], new double[0], basis, -1, false, 0, z);
         MipStatus status = tree.run(root);
         return finish(s, status, tree);

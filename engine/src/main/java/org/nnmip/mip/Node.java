@@ -26,7 +26,8 @@ final class Node {
     final double parentObjective;
 
     Node(int depth, double bound, double estimate, int[] changedColumns, double[] changedLower,
-         double[] changedUpper, Basis basis, int branchColumn, boolean branchUp, double branchDistance, double parentObjective) {
+         double[] changedUpper, Basis basis, int branchColumn, boolean branchUp, double branchDistance,
+         double parentObjective) {
         this.id = -1;
         this.depth = depth;
         this.bound = bound;

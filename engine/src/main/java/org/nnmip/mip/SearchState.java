@@ -32,6 +32,12 @@ final class SearchState {
     volatile int cutsAdded;
     volatile boolean interrupted;
 
+    /**
+     * The global column bounds {lower, upper}: replaced as a whole (copy on write) when root reduced-cost fixing
+     * tightens them, so a worker reads one consistent snapshot per node.
+     */
+    volatile double[][] globalBounds;
+
     private volatile double incumbentValue = Double.POSITIVE_INFINITY;
     private double[] incumbentPoint;
     private String incumbentSource;
@@ -96,9 +102,11 @@ final class SearchState {
         if (v == Double.POSITIVE_INFINITY) return 0;
         if (data.integralObjective) {
             // Objective values are integers + offset: the next better one is at least 1 lower.
-            return 1 - Math.max(params.absoluteGap(), 1e-6);
+            return 1 - 1e-6;
         }
-        return Math.max(params.absoluteGap(), 1e-9 * Math.abs(v));
+        // Larger absolute gaps only end the search early (TreeSearch.checkStop); pruning with them would make
+        // the reported bound claim more than was proven.
+        return Math.max(Math.min(params.absoluteGap(), 1e-6), 1e-9 * Math.abs(v));
     }
 
     /** Records that a node with the given bound (or LP cut off at {@code cutoff}) was pruned. */

@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import org.nnmip.lp.Basis;
 import org.nnmip.lp.LpParameters;
 import org.nnmip.lp.LpProblem;
+import org.nnmip.lp.LpResult;
 
 /**
  * The tree search after the root LP. Two drivers share the node processing of {@link Worker}:
@@ -28,7 +29,9 @@ final class TreeSearch {
     private final SearchState s;
     private final LpProblem lpWithCuts;
     private final Basis rootBasis;
-    private final double[] rootLo, rootUp;
+    private final double rootObjective;
+    private final double[] rootReducedCosts;
+    private final double[] rootSolution;
     private final LpParameters lpParams;
     private final NodeLogListener listener;
 
@@ -42,13 +45,14 @@ final class TreeSearch {
     private double lastLog;
     private RuntimeException failure;
 
-    TreeSearch(SearchState s, LpProblem lpWithCuts, Basis rootBasis, double[] rootLo, double[] rootUp,
-               LpParameters lpParams, NodeLogListener listener) {
+    TreeSearch(SearchState s, LpProblem lpWithCuts, Basis rootBasis, LpResult rootLp, LpParameters lpParams,
+               NodeLogListener listener) {
         this.s = s;
         this.lpWithCuts = lpWithCuts;
         this.rootBasis = rootBasis;
-        this.rootLo = rootLo;
-        this.rootUp = rootUp;
+        this.rootObjective = rootLp.objective();
+        this.rootReducedCosts = rootLp.reducedCosts();
+        this.rootSolution = rootLp.columnValues();
         this.lpParams = lpParams;
         this.listener = listener;
         this.pool = new NodePool(s.params.nodeSelection());
@@ -61,6 +65,7 @@ final class TreeSearch {
         synchronized (this) {
             pool.add(root);
         }
+        emit('R');
         if (s.params.deterministic()) runDeterministic();
         else runAsync();
         if (failure != null) throw failure;
@@ -94,7 +99,7 @@ final class TreeSearch {
         List<Thread> ts = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
             int id = w;
-            Worker worker = new Worker(s, lpWithCuts, rootBasis, rootLo, rootUp, lpParams, false);
+            Worker worker = new Worker(s, lpWithCuts, rootBasis, lpParams, false);
             Runnable r = () -> workerLoop(id, worker);
             if (threads == 1) {
                 r.run();
@@ -204,7 +209,10 @@ final class TreeSearch {
             int first = 0;
             if (s.params.nodeSelection() == NodeSelection.BEST_BOUND_PLUNGING && stopStatus == null) {
                 Node c = out.children.get(0);
-                double best = pool.minBound();
+                // Best open bound including the other workers' current nodes (this worker's is finished).
+                activeBound[w] = Double.POSITIVE_INFINITY;
+                double best = openMinBound();
+                for (int i = 1; i < out.children.size(); i++) best = Math.min(best, out.children.get(i).bound);
                 boolean close = !Double.isFinite(cutoff) || best == Double.POSITIVE_INFINITY
                         || c.bound <= best + PLUNGE_QUOTIENT * (cutoff - best);
                 if (close) {
@@ -258,7 +266,7 @@ final class TreeSearch {
         Worker[] workers = new Worker[lanes];
         NodeOutcome[] outs = new NodeOutcome[lanes];
         for (int i = 0; i < lanes; i++) {
-            workers[i] = new Worker(s, lpWithCuts, rootBasis, rootLo, rootUp, lpParams, true);
+            workers[i] = new Worker(s, lpWithCuts, rootBasis, lpParams, true);
             outs[i] = new NodeOutcome();
         }
         int threads = Math.min(s.params.threads(), lanes);
@@ -342,9 +350,42 @@ final class TreeSearch {
         double cutoff = s.cutoff();
         synchronized (this) {
             pool.prune(cutoff);
+            rootReducedCostFixing(cutoff);
         }
         String src = s.incumbentSource();
         emit("branching".equals(src) ? 'B' : 'H');
+    }
+
+    /**
+     * Root reduced-cost fixing against each new incumbent (Achterberg 2007 §7.7): with the root LP's reduced
+     * costs, integer columns that cannot move off their root bound without the root bound passing the cutoff are
+     * fixed globally. Publishes a new bounds snapshot; open nodes keep their own (looser, still valid) entries.
+     */
+    private void rootReducedCostFixing(double cutoff) {
+        double slack = cutoff - rootObjective;
+        if (!(slack >= 0) || !Double.isFinite(slack)) return;
+        double[][] g = s.globalBounds;
+        double[] lo = null, up = null;
+        MipData d = s.data;
+        for (int j = 0; j < d.n; j++) {
+            if (!d.integer[j] || g[0][j] == g[1][j]) continue;
+            double dj = rootReducedCosts[j];
+            double x = rootSolution[j];
+            if (dj > 1e-7 && x <= g[0][j] + 1e-9) {
+                double nu = Math.floor(g[0][j] + slack / dj + 1e-9);
+                if (nu < g[1][j]) {
+                    if (up == null) { lo = g[0].clone(); up = g[1].clone(); }
+                    up[j] = Math.max(nu, lo[j]);
+                }
+            } else if (dj < -1e-7 && x >= g[1][j] - 1e-9) {
+                double nl = Math.ceil(g[1][j] + slack / dj - 1e-9);
+                if (nl > g[0][j]) {
+                    if (up == null) { lo = g[0].clone(); up = g[1].clone(); }
+                    lo[j] = Math.min(nl, up[j]);
+                }
+            }
+        }
+        if (up != null) s.globalBounds = new double[][] {lo, up};
     }
 
     private void maybeLog() {

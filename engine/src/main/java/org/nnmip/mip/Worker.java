@@ -22,7 +22,8 @@ final class Worker {
     private final MipData d;
     private final LpSolver lp;
     private final LpParameters baseLp;
-    private final double[] rootLo, rootUp;
+    /** The global bounds snapshot the current node is expressed against. */
+    private double[] rootLo, rootUp;
     /** Bounds currently installed in the LP solver. */
     private final double[] solverLo, solverUp;
     /** The node's local bounds. */
@@ -43,19 +44,12 @@ final class Worker {
     private long itersBefore;
     /** The basis the solver is known to sit at (null = unknown). */
     private Basis installed;
-    private boolean lastSolveOptimal;
-    /** Running averages of the cost of {@link LpSolver#setBasis} and of one simplex iteration. */
-    private double setBasisNanos, iterationNanos = 1;
-    private static final double REUSE_FACTOR = 30;
 
-    Worker(SearchState s, LpProblem lpWithCuts, Basis rootBasis, double[] rootLo, double[] rootUp,
-           LpParameters baseLp, boolean deferred) {
+    Worker(SearchState s, LpProblem lpWithCuts, Basis rootBasis, LpParameters baseLp, boolean deferred) {
         this.s = s;
         this.d = s.data;
         this.baseLp = baseLp;
         this.lp = new LpSolver(lpWithCuts, baseLp);
-        this.rootLo = rootLo;
-        this.rootUp = rootUp;
         this.solverLo = new double[d.n];
         this.solverUp = new double[d.n];
         for (int j = 0; j < d.n; j++) {
@@ -90,6 +84,9 @@ final class Worker {
     }
 
     private void run(Node node) {
+        double[][] global = s.globalBounds;
+        rootLo = global[0];
+        rootUp = global[1];
         System.arraycopy(rootLo, 0, lo, 0, d.n);
         System.arraycopy(rootUp, 0, up, 0, d.n);
         node.applyTo(lo, up);
@@ -98,10 +95,10 @@ final class Worker {
             return;
         }
         installBounds(lo, up);
-        if (node.basis != null && !(lastSolveOptimal && reuseIsCheaper())) installBasis(node.basis);
+        if (node.basis != null) installBasis(node.basis);
         LpStatus st = solveLp(Long.MAX_VALUE, cutoff);
         if (st == LpStatus.ITERATION_LIMIT || st == LpStatus.NUMERICAL_TROUBLE) {
-            // Never prune on an unreliable answer: retry cold (Achterberg 2007 §6.2 mentions the same fallback).
+            // Never prune on an unreliable answer: retry from the slack basis before giving up on the LP.
             installBasis(slackBasis);
             st = solveLp(Long.MAX_VALUE, cutoff);
         }
@@ -149,10 +146,10 @@ final class Worker {
         installed = nodeBasis;
         int[] frac = fractionalColumns(x);
         if (frac.length == 0) {
-            if (offer(x, "branching")) {
+            if (offer(x, "branching") || offer(polishedPoint(), "branching")) {
                 out.kind = NodeOutcome.Kind.SOLVED;
             } else {
-                // Integral but rows violated beyond tolerance: the LP answer is not trustworthy here.
+                // Integral but rows violated beyond tolerance even after re-solving: not trustworthy here.
                 out.kind = NodeOutcome.Kind.UNRELIABLE;
             }
             return;
@@ -175,6 +172,31 @@ final class Worker {
         this.cutoff = currentCutoff;
         if (Double.isFinite(currentCutoff)) reducedCostFixing();
         branch(node, frac);
+    }
+
+    /**
+     * The LP point of an integral node can miss the (unscaled) row tolerance by a hair after scaling: fix the
+     * integers at their rounded values and let the LP recompute the continuous part. Null when that fails.
+     */
+    private double[] polishedPoint() {
+        double[] fl = lo.clone();
+        double[] fu = up.clone();
+        for (int j = 0; j < d.n; j++) {
+            if (d.integer[j]) {
+                double v = Math.min(up[j], Math.max(lo[j], Math.rint(x[j])));
+                fl[j] = v;
+                fu[j] = v;
+            }
+        }
+        installBounds(fl, fu);
+        LpStatus st = solveLp(Long.MAX_VALUE, Double.POSITIVE_INFINITY);
+        double[] p = null;
+        if (st == LpStatus.OPTIMAL) {
+            p = new double[d.n];
+            lp.columnValues(p);
+        }
+        installBounds(lo, up);
+        return p;
     }
 
     // ---- propagation ----------------------------------------------------------------------------------------
@@ -228,24 +250,9 @@ final class Worker {
                 .withTimeLimitSeconds(Double.isFinite(remaining) ? remaining : Double.POSITIVE_INFINITY);
         lp.setParameters(p);
         installed = null;
-        long t0 = System.nanoTime();
-        long it0 = lp.iterations();
-        LpStatus st = lp.solve();
-        long its = lp.iterations() - it0;
-        if (its > 0) iterationNanos = 0.9 * iterationNanos + 0.1 * (System.nanoTime() - t0) / (double) its;
-        lastSolveOptimal = st == LpStatus.OPTIMAL;
-        return st;
+        return lp.solve();
     }
 
-    /**
-     * Whether to warm start a node from the solver's current optimal basis (of another node) instead of the
-     * parent's: any optimal basis is dual feasible for every node, since nodes differ only in bounds, so the dual
-     * simplex may start there. Worth it when installing a basis (a refactorisation) costs more than the extra
-     * iterations, about {@value #REUSE_FACTOR} of them. Never in deterministic mode (timing-based).
-     */
-    private boolean reuseIsCheaper() {
-        return !deferred && setBasisNanos > REUSE_FACTOR * iterationNanos;
-    }
 
     /**
      * Installs a basis unless the solver already sits at it (a plunge into a child right after its parent's
@@ -253,11 +260,8 @@ final class Worker {
      */
     private void installBasis(Basis b) {
         if (b != installed) {
-            long t0 = System.nanoTime();
             lp.setBasis(b);
             installed = b;
-            setBasisNanos = 0.9 * setBasisNanos + 0.1 * (System.nanoTime() - t0);
-            lastSolveOptimal = false;
         }
     }
 
@@ -536,6 +540,7 @@ final class Worker {
         Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]) != 0
                 ? Double.compare(score[b], score[a]) : Integer.compare(cands[a], cands[b]));
         StrongChoice best = new StrongChoice();
+        StrongChoice oneSided = null;
         double bestScore = -1;
         int sinceImprovement = 0;
         int strongDone = 0;
@@ -553,7 +558,14 @@ final class Worker {
                     c.nodeInfeasible = true;
                     return c;
                 }
-                if (!c.downFeasible || !c.upFeasible) return c; // one child only: branch here at once
+                if (!c.downFeasible || !c.upFeasible) {
+                    // One side is infeasible: tighten the node's domain (the children inherit it) and go on
+                    // looking for a real branching candidate, as SCIP does, rather than adding a one-child node.
+                    if (!c.downFeasible) lo[j] = Math.ceil(x[j]);
+                    else up[j] = Math.floor(x[j]);
+                    oneSided = c;
+                    continue;
+                }
                 sc = Pseudocosts.score(c.downBound - z, c.upBound - z);
             } else if (reliability && strongDone > 0 && sinceImprovement >= STRONG_LOOKAHEAD) {
                 break;
@@ -567,7 +579,8 @@ final class Worker {
                 if (reliability && sinceImprovement >= STRONG_LOOKAHEAD && strongDone > 0) break;
             }
         }
-        return best;
+        // Only one-sided candidates were found: a single child with all the tightenings.
+        return best.column < 0 && oneSided != null ? oneSided : best;
     }
 
     private void strongBranch(int j, long iterLimit, StrongChoice c) {
@@ -638,10 +651,5 @@ final class Worker {
             }
         }
         return new Node(parent.depth + 1, bound, estimate, cols, cl, cu, basis, j, upDir, distance, z);
-    }
-
-    /** Solves the LP at the root with all cuts: used by the search before the tree starts. */
-    LpSolver lp() {
-        return lp;
     }
 }

@@ -343,8 +343,9 @@ class MipSolverTest {
     @Test
     void highsStyleLog() throws Exception {
         List<String> lines = new ArrayList<>();
+        Model p0033 = ModelFiles.read(Path.of(System.getProperty("nnmip.testdata", "testdata"), "mip", "p0033.mps"));
         MipResult r = new MipSolver().setLogListener(new HighsStyleNodeLog(lines::add))
-                .solve(stein27(), ONE.withLogIntervalSeconds(0.05));
+                .solve(p0033, ONE.withLogIntervalSeconds(0.01));
         assertEquals(MipStatus.OPTIMAL, r.status());
         assertEquals(HighsStyleNodeLog.HEADER, lines.get(0));
         assertTrue(lines.size() >= 3, lines.toString());
@@ -393,5 +394,30 @@ class MipSolverTest {
             assertFalse(branchedAtDepth1.isEmpty());
             for (int j : branchedAtDepth1) assertEquals(prioritised, j);
         }
+    }
+
+    @Test
+    void degenerateShapes() {
+        // A pure LP (no integer columns).
+        LpProblem lp = new LpProblem();
+        lp.addColumn("x", -1, 0, 2.5);
+        lp.addRow("r", new int[] {0}, new double[] {1}, Double.NEGATIVE_INFINITY, 2.25);
+        MipResult r = new MipSolver().solve(MipInstance.of(lp, new boolean[] {false}), ONE);
+        assertEquals(MipStatus.OPTIMAL, r.status());
+        assertEquals(-2.25, r.objective(), 1e-9);
+        // No rows at all: integer bounds decide.
+        LpProblem box = new LpProblem();
+        box.addColumn("x", -1, 0, 2.5);
+        box.addColumn("y", 1, -1.5, 3);
+        MipResult b = new MipSolver().solve(MipInstance.of(box, new boolean[] {true, true}), ONE);
+        assertEquals(MipStatus.OPTIMAL, b.status());
+        assertEquals(-2 - 1, b.objective(), 1e-9);
+        // Integer column with an empty integer range.
+        LpProblem empty = new LpProblem();
+        empty.addColumn("x", 1, 0.2, 0.8);
+        assertEquals(MipStatus.INFEASIBLE, new MipSolver().solve(MipInstance.of(empty, new boolean[] {true}), ONE)
+                .status());
+        assertThrows(IllegalArgumentException.class, () -> MipInstance.of(box, new boolean[] {true}));
+        assertThrows(IllegalArgumentException.class, () -> new MipSolver().solve((MipInstance) null, ONE));
     }
 }

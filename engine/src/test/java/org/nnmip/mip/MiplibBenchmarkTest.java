@@ -20,10 +20,14 @@ class MiplibBenchmarkTest {
         String threads = System.getProperty("nnmip.bench.threads", "1");
         for (String name : names.split(",")) {
             for (String t : threads.split(",")) {
+                var os = (com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                long cpu0 = os.getProcessCpuTime();
                 MipResult r = MiplibTest.solve(name, Integer.parseInt(t));
+                double cpu = (os.getProcessCpuTime() - cpu0) * 1e-9;
                 System.out.printf("BENCH %-8s threads=%s %-10s obj=%.6f opt=%.6f bound=%.6f nodes=%d iters=%d "
-                                + "time=%.2fs depth=%d sb=%d cuts=%d heur=%s%n", name, t, r.status(), r.objective(),
-                        opt.get(name), r.bestBound(), r.nodes(), r.lpIterations(), r.timeSeconds(),
+                                + "time=%.2fs cpu=%.2fs depth=%d sb=%d cuts=%d heur=%s%n", name, t, r.status(), r.objective(),
+                        opt.get(name), r.bestBound(), r.nodes(), r.lpIterations(), r.timeSeconds(), cpu,
                         r.statistics().maxDepth(), r.statistics().strongBranchingLps(), r.statistics().cutsAdded(),
                         r.statistics().heuristicSuccesses());
                 if (r.status() == MipStatus.OPTIMAL) {

@@ -145,6 +145,9 @@ class WarmStartTest {
             val[j] = 1;
         }
         s.addRow(idx, val, Double.NEGATIVE_INFINITY, 1e9);
+        assertEquals(LpStatus.NOT_SOLVED, s.status());
+        assertEquals(s.numRows(), s.result().rowActivities().length);
+        assertEquals(s.numRows(), s.result().rowDuals().length);
         s.setBasis(Basis.slack(s.problem()));
         s.setBasis(parent);
         assertEquals(s.numRows(), s.basis().basicCount());

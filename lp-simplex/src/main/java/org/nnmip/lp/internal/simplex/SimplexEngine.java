@@ -2,7 +2,6 @@ package org.nnmip.lp.internal.simplex;
 
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.SplittableRandom;
 
 import org.nnmip.lp.Basis;
 import org.nnmip.lp.BasisStatus;
@@ -16,13 +15,10 @@ import org.nnmip.lp.internal.scaling.MatrixScaling;
 
 /**
  * The engine behind {@link org.nnmip.lp.LpSolver}: keeps the unscaled problem, its scaled computational form and
- * the current basis, routes a solve through dual phase 1 / dual phase 2 / primal phase 2 (Koberstein 2005,
- * chapter 4 and section 6.3), and reports everything unscaled in the problem's own sense. Modifications keep the
- * basis so that the next solve starts warm.
+ * the current basis, hands a solve to {@link SolveDriver}, and reports everything unscaled in the problem's own
+ * sense. Modifications keep the basis (and the factor where still valid) so that the next solve starts warm.
  */
 public final class SimplexEngine {
-    private static final int MAX_RESTARTS = 20;
-    private static final double PERTURBATION_BASE = 5e-7;
 
     private LpProblem problem;
     private LpParameters parameters;
@@ -154,7 +150,10 @@ public final class SimplexEngine {
         SolveControl control = new SolveControl(parameters.iterationLimit(), parameters.timeLimitSeconds());
         farkasRay = null;
         primalRay = null;
-        SimplexOutcome out = drive(control);
+        double cutoff = parameters.objectiveCutoff();
+        double internalCutoff = Double.isInfinite(cutoff) ? Double.POSITIVE_INFINITY
+                : problem.sense().sign() * (cutoff - problem.objectiveOffset());
+        SimplexOutcome out = new SolveDriver(st, dual, primal, parameters).run(control, internalCutoff);
         if (!st.factorValid) {
             st.refactor();
             st.computePrimal();
@@ -183,142 +182,6 @@ public final class SimplexEngine {
     private static boolean isFinal(LpStatus s) {
         return s == LpStatus.OPTIMAL || s == LpStatus.INFEASIBLE || s == LpStatus.UNBOUNDED
                 || s == LpStatus.OBJECTIVE_CUTOFF;
-    }
-
-    private SimplexOutcome drive(SolveControl control) {
-        LpParameters p = parameters;
-        double tolP = p.primalFeasibilityTolerance();
-        double tolD = p.dualFeasibilityTolerance();
-        double cutoff = p.objectiveCutoff();
-        double sign = problem.sense().sign();
-        double internalCutoff = Double.isInfinite(cutoff) ? Double.POSITIVE_INFINITY
-                : sign * (cutoff - problem.objectiveOffset());
-        boolean perturb = p.perturbation();
-        for (int restart = 0; restart < MAX_RESTARTS; restart++) {
-            if (!st.factorValid) st.refactor();
-            System.arraycopy(st.baseCost, 0, st.cost, 0, st.n + st.m);
-            st.costsModified = false;
-            st.computeDual();
-            st.flipBoxedToDualFeasible(tolD);
-            st.computePrimal();
-            if (st.countDualInfeasibilities(tolD) > 0) {
-                if (st.primalFeasible(tolP)) {
-                    SimplexOutcome out = primal.run(p, control);
-                    if (out == SimplexOutcome.RESTART) continue;
-                    return out;
-                }
-                SimplexOutcome ph1 = dualPhase1(control);
-                if (ph1 == SimplexOutcome.INFEASIBLE) return noDualFeasibleBasis(control, perturb);
-                if (ph1 != SimplexOutcome.OPTIMAL) return ph1;
-            }
-            if (perturb) perturbCosts();
-            SimplexOutcome out = dual.run(p, control, internalCutoff);
-            if (out == SimplexOutcome.RESTART) {
-                perturb = false;
-                continue;
-            }
-            if (out == SimplexOutcome.OPTIMAL && st.costsModified) {
-                // Remove perturbation and shifts; a primal clean-up fixes what is left (Koberstein 2005, 6.2.2.3).
-                st.restoreCosts();
-                if (st.countDualInfeasibilities(tolD) > 0) {
-                    out = primal.run(p, control);
-                    if (out == SimplexOutcome.RESTART) {
-                        perturb = false;
-                        continue;
-                    }
-                }
-            }
-            return out;
-        }
-        return SimplexOutcome.NUMERICAL_TROUBLE;
-    }
-
-    /**
-     * Dual phase 1 by the auxiliary problem (Koberstein 2005, section 4.4; Fourer 1994): bounds become
-     * free -> [-1,1], lower only -> [0,1], upper only -> [-1,0], boxed -> [0,0]; every basis of that problem is
-     * dual feasible once boxed variables sit at the right bound, and its optimum minimises the sum of dual
-     * infeasibilities. OPTIMAL: the basis is now dual feasible for the original bounds; INFEASIBLE: none exists.
-     */
-    private SimplexOutcome dualPhase1(SolveControl control) {
-        int nv = st.n + st.m;
-        double[] lo = st.lower.clone();
-        double[] up = st.upper.clone();
-        for (int v = 0; v < nv; v++) {
-            boolean lf = lo[v] > Double.NEGATIVE_INFINITY;
-            boolean uf = up[v] < Double.POSITIVE_INFINITY;
-            st.lower[v] = lf && uf ? 0.0 : lf ? 0.0 : uf ? -1.0 : -1.0;
-            st.upper[v] = lf && uf ? 0.0 : lf ? 1.0 : uf ? 0.0 : 1.0;
-        }
-        for (int v = 0; v < nv; v++) {
-            if (st.status[v] != SimplexState.BASIC) {
-                st.setNonbasic(v, st.d[v] >= 0 ? SimplexState.AT_LOWER : SimplexState.AT_UPPER);
-            }
-        }
-        st.syncPositions();
-        st.computePrimal();
-        SimplexOutcome out = dual.run(parameters, control, Double.POSITIVE_INFINITY);
-        System.arraycopy(lo, 0, st.lower, 0, nv);
-        System.arraycopy(up, 0, st.upper, 0, nv);
-        st.syncPositions();
-        if (!st.factorValid) st.refactor();
-        st.restoreCosts();
-        double tolD = parameters.dualFeasibilityTolerance();
-        for (int v = 0; v < nv; v++) {
-            if (st.status[v] == SimplexState.BASIC) continue;
-            byte s = st.d[v] > tolD ? SimplexState.AT_LOWER : st.d[v] < -tolD ? SimplexState.AT_UPPER
-                    : st.lower[v] > Double.NEGATIVE_INFINITY ? SimplexState.AT_LOWER : SimplexState.AT_UPPER;
-            st.setNonbasic(v, s);
-        }
-        st.computePrimal();
-        if (out == SimplexOutcome.ITERATION_LIMIT || out == SimplexOutcome.TIME_LIMIT
-                || out == SimplexOutcome.NUMERICAL_TROUBLE) {
-            return out;
-        }
-        return st.countDualInfeasibilities(tolD) > 0 ? SimplexOutcome.INFEASIBLE : SimplexOutcome.OPTIMAL;
-    }
-
-    /**
-     * No dual feasible basis exists, so the LP is infeasible or unbounded. Solve the feasibility problem (c = 0,
-     * trivially dual feasible) by the dual simplex; if it is feasible, the primal simplex with the true costs
-     * from that basis finds the ray (or the optimum, if phase 1 raised a false alarm).
-     */
-    private SimplexOutcome noDualFeasibleBasis(SolveControl control, boolean perturb) {
-        int nv = st.n + st.m;
-        double[] saved = st.baseCost.clone();
-        Arrays.fill(st.baseCost, 0, nv, 0.0);
-        st.restoreCosts();
-        if (perturb) perturbCosts();
-        SimplexOutcome out = dual.run(parameters, control, Double.POSITIVE_INFINITY);
-        System.arraycopy(saved, 0, st.baseCost, 0, nv);
-        if (!st.factorValid) {
-            st.refactor();
-            st.computePrimal();
-        }
-        st.restoreCosts();
-        if (out == SimplexOutcome.OPTIMAL) {
-            out = primal.run(parameters, control);
-            if (out == SimplexOutcome.RESTART) out = SimplexOutcome.NUMERICAL_TROUBLE;
-        } else if (out == SimplexOutcome.RESTART) {
-            out = SimplexOutcome.NUMERICAL_TROUBLE;
-        }
-        return out;
-    }
-
-    /**
-     * Random cost perturbation against dual degeneracy (Koberstein 2005, section 6.2.2.3), applied to nonbasic
-     * structurals in the direction that keeps them dual feasible, so y and the dual feasibility are unchanged.
-     */
-    private void perturbCosts() {
-        SplittableRandom rnd = new SplittableRandom(parameters.seed() ^ 0x9E3779B97F4A7C15L);
-        for (int j = 0; j < st.n; j++) {
-            byte s = st.status[j];
-            if (s == SimplexState.BASIC || s == SimplexState.AT_ZERO || st.isFixed(j)) continue;
-            double xi = PERTURBATION_BASE * (1.0 + Math.abs(st.baseCost[j])) * (1.0 + rnd.nextDouble());
-            if (s == SimplexState.AT_UPPER) xi = -xi;
-            st.cost[j] += xi;
-            st.d[j] += xi;
-            st.costsModified = true;
-        }
     }
 
     // ---- results ------------------------------------------------------------------------------------------------
@@ -437,12 +300,13 @@ public final class SimplexEngine {
         rowScale[m] = parameters.scaling() ? scaling.scaleForNewRow(problem.rowIndices(row), problem.rowValues(row))
                 : 1.0;
         double weight = newRowSteepestEdgeWeight(problem.rowIndices(row), problem.rowValues(row), rowScale[m]);
-        resizeRows(m + 1);
+        st.resizeRows(m + 1);
         st.basicVars[m] = n + m;
         st.weights[m] = weight;
         loadRowData(m);
         loadMatrix(problem.columnMatrix());
         st.syncPositions();
+        resizeRowResults();
         invalidate();
         return row;
     }
@@ -467,26 +331,6 @@ public final class SimplexEngine {
         double w = 1.0;
         for (double e : v) w += e * e;
         return w;
-    }
-
-    /** Grows or shrinks the row dimension; logicals are the last variables, so prefixes are kept. */
-    private void resizeRows(int newM) {
-        int nv = st.n + newM;
-        st.m = newM;
-        st.lower = Arrays.copyOf(st.lower, nv);
-        st.upper = Arrays.copyOf(st.upper, nv);
-        st.cost = Arrays.copyOf(st.cost, nv);
-        st.baseCost = Arrays.copyOf(st.baseCost, nv);
-        st.x = Arrays.copyOf(st.x, nv);
-        st.d = Arrays.copyOf(st.d, nv);
-        st.status = Arrays.copyOf(st.status, nv);
-        st.posOf = Arrays.copyOf(st.posOf, nv);
-        st.y = Arrays.copyOf(st.y, newM);
-        st.basicVars = Arrays.copyOf(st.basicVars, newM);
-        st.xB = Arrays.copyOf(st.xB, newM);
-        st.lbB = Arrays.copyOf(st.lbB, newM);
-        st.ubB = Arrays.copyOf(st.ubB, newM);
-        st.weights = Arrays.copyOf(st.weights, newM);
     }
 
     /**
@@ -548,12 +392,20 @@ public final class SimplexEngine {
         }
         problem = truncated;
         rowScale = Arrays.copyOf(rowScale, firstRow);
-        resizeRows(firstRow);
+        st.resizeRows(firstRow);
         System.arraycopy(keep, 0, st.basicVars, 0, firstRow);
         System.arraycopy(keepWeights, 0, st.weights, 0, firstRow);
         loadMatrix(problem.columnMatrix());
         st.syncPositions();
+        resizeRowResults();
         invalidate();
+    }
+
+    /** Keeps the last point's row results consistent with the new row count (new rows: activity, dual 0). */
+    private void resizeRowResults() {
+        rowActivities = problem.rowActivities(columnValues);
+        rowDuals = Arrays.copyOf(rowDuals, st.m);
+        farkasRay = null;
     }
 
     public int numColumns() {

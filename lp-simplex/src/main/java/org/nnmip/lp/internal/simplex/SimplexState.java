@@ -321,4 +321,24 @@ final class SimplexState {
         costsModified = false;
         computeDual();
     }
+
+    /** Grows or shrinks the row dimension; logicals are the last variables, so prefixes are kept. */
+    void resizeRows(int newM) {
+        int nv = n + newM;
+        m = newM;
+        lower = Arrays.copyOf(lower, nv);
+        upper = Arrays.copyOf(upper, nv);
+        cost = Arrays.copyOf(cost, nv);
+        baseCost = Arrays.copyOf(baseCost, nv);
+        x = Arrays.copyOf(x, nv);
+        d = Arrays.copyOf(d, nv);
+        status = Arrays.copyOf(status, nv);
+        posOf = Arrays.copyOf(posOf, nv);
+        y = Arrays.copyOf(y, newM);
+        basicVars = Arrays.copyOf(basicVars, newM);
+        xB = Arrays.copyOf(xB, newM);
+        lbB = Arrays.copyOf(lbB, newM);
+        ubB = Arrays.copyOf(ubB, newM);
+        weights = Arrays.copyOf(weights, newM);
+    }
 }
