@@ -10,7 +10,8 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Exact mixed-integer programming for ReLU network certification.",
-        subcommands = {SolveCommand.class, LipschitzCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SolveCommand.class, VerifyCommand.class, LipschitzCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input: unreadable files, malformed models, invalid options. */
     public static final int EXIT_BAD_INPUT = 2;

@@ -1,0 +1,222 @@
+package org.nnmip.nnverify.encode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nnmip.model.Model;
+import org.nnmip.model.VarType;
+import org.nnmip.model.Variable;
+import org.nnmip.nnverify.bounds.NetworkBounds;
+import org.nnmip.nnverify.net.AffineLayer;
+import org.nnmip.nnverify.net.Layer;
+import org.nnmip.nnverify.net.MaxPoolLayer;
+import org.nnmip.nnverify.net.Network;
+import org.nnmip.nnverify.net.ReluLayer;
+import org.nnmip.nnverify.net.ReshapeLayer;
+import org.nnmip.nnverify.net.ResidualAddLayer;
+
+/**
+ * Big-M MIP encoding of a ReLU network over an input box (Tjeng, Xiao &amp; Tedrake 2019, "Evaluating robustness of
+ * neural networks with mixed integer programming", Sec. 4.1 and 4.2). Affine layers and residual adds are carried as
+ * affine forms over model variables (no variables, no rows); a ReLU with pre-activation bounds {@code l >= 0} is the
+ * identity and one with {@code u <= 0} is zero; an unstable one gets {@code a >= z, a >= 0, a <= z - l(1 - d),
+ * a <= u d} with {@code d} binary. A max-pool group whose largest lower bound dominates the other upper bounds is
+ * that input; otherwise {@code y >= x_j, y <= x_j + (u_max - l_j)(1 - d_j), sum d_j = 1}. Binaries of earlier layers
+ * get higher branching priority: fixing them first decides more of the network below (Cheng, Nührenberg &amp; Ruess
+ * 2017, "Maximum resilience of artificial neural networks", Sec. 4, heuristic 2).
+ */
+public final class ReluMipEncoder {
+    private ReluMipEncoder() { }
+
+    /**
+     * Encodes {@code bounds.network()} over {@code bounds.inputBox()}. The bounds must be sound and finite wherever
+     * a binary is needed (pre-activations of unstable ReLUs and pooled values).
+     */
+    public static ReluMipEncoding encode(NetworkBounds bounds) {
+        return new Builder(bounds).build();
+    }
+
+    private static final class Builder {
+        final NetworkBounds bounds;
+        final Network net;
+        final Model model = new Model("relu-network");
+        final AffineForm.Accumulator acc = new AffineForm.Accumulator();
+        final List<ReluMipEncoding.Role> role = new ArrayList<>();
+        int[] roleLayer = new int[64];
+        int[] roleNeuron = new int[64];
+        int[] roleMember = new int[64];
+        int binaries;
+
+        Builder(NetworkBounds bounds) {
+            this.bounds = bounds;
+            this.net = bounds.network();
+        }
+
+        ReluMipEncoding build() {
+            if (bounds.isEmpty()) throw new IllegalArgumentException("encoding: the bounds are empty (crossed), nothing to encode");
+            int n = net.inputSize();
+            int[] inputVars = new int[n];
+            AffineForm[] input = new AffineForm[n];
+            for (int i = 0; i < n; i++) {
+                double l = bounds.lower(-1, i);
+                double u = bounds.upper(-1, i);
+                Variable v = newVariable("x" + i, l, u, VarType.CONTINUOUS, ReluMipEncoding.Role.INPUT, -1, i, -1);
+                inputVars[i] = v.index();
+                input[i] = AffineForm.variable(v.index());
+            }
+            List<AffineForm[]> outputs = new ArrayList<>();
+            outputs.add(input);
+            int layers = net.layerCount();
+            for (int k = 0; k < layers; k++) {
+                AffineForm[] in = outputs.get(k);
+                Layer layer = net.layer(k);
+                int priority = layers - k;
+                AffineForm[] out = switch (layer) {
+                    case AffineLayer a -> affine(a, in);
+                    case ReshapeLayer r -> in;
+                    case ReluLayer r -> relu(k, in, priority);
+                    case MaxPoolLayer m -> maxPool(k, m, in, priority);
+                    case ResidualAddLayer add -> residual(in, outputs.get(add.source() + 1));
+                };
+                outputs.add(out);
+            }
+            int m = role.size();
+            return new ReluMipEncoding(model, net, bounds, inputVars, outputs, role.toArray(new ReluMipEncoding.Role[0]),
+                    Arrays.copyOf(roleLayer, m), Arrays.copyOf(roleNeuron, m), Arrays.copyOf(roleMember, m), binaries);
+        }
+
+        Variable newVariable(String name, double l, double u, VarType type, ReluMipEncoding.Role r, int layer, int neuron, int member) {
+            Variable v = model.addVariable(name, l, u, type);
+            int j = v.index();
+            if (j >= roleLayer.length) {
+                roleLayer = Arrays.copyOf(roleLayer, 2 * j + 2);
+                roleNeuron = Arrays.copyOf(roleNeuron, 2 * j + 2);
+                roleMember = Arrays.copyOf(roleMember, 2 * j + 2);
+            }
+            role.add(r);
+            roleLayer[j] = layer;
+            roleNeuron[j] = neuron;
+            roleMember[j] = member;
+            return v;
+        }
+
+        AffineForm[] affine(AffineLayer a, AffineForm[] in) {
+            AffineForm[] out = new AffineForm[a.outputSize()];
+            for (int i = 0; i < out.length; i++) {
+                acc.reset(a.bias(i));
+                for (int q = a.rowStart(i); q < a.rowEnd(i); q++) acc.add(a.value(q), in[a.column(q)]);
+                out[i] = acc.build();
+            }
+            return out;
+        }
+
+        AffineForm[] residual(AffineForm[] in, AffineForm[] source) {
+            AffineForm[] out = new AffineForm[in.length];
+            for (int i = 0; i < out.length; i++) {
+                acc.reset(0);
+                acc.add(1.0, in[i]);
+                acc.add(1.0, source[i]);
+                out[i] = acc.build();
+            }
+            return out;
+        }
+
+        AffineForm[] relu(int k, AffineForm[] z, int priority) {
+            AffineForm[] out = new AffineForm[z.length];
+            for (int i = 0; i < z.length; i++) {
+                double l = bounds.lower(k - 1, i);
+                double u = bounds.upper(k - 1, i);
+                if (l >= 0) {
+                    out[i] = z[i];
+                } else if (u <= 0) {
+                    out[i] = AffineForm.constant(0.0);
+                } else {
+                    if (!Double.isFinite(l) || !Double.isFinite(u)) {
+                        throw new IllegalArgumentException("encoding: ReLU layer " + k + " neuron " + i + " has unbounded pre-activation [" + l + ", " + u + "]");
+                    }
+                    Variable a = newVariable("a" + k + "_" + i, 0.0, u, VarType.CONTINUOUS, ReluMipEncoding.Role.RELU_OUTPUT, k, i, -1);
+                    Variable d = newVariable("d" + k + "_" + i, 0.0, 1.0, VarType.BINARY, ReluMipEncoding.Role.RELU_PHASE, k, i, -1);
+                    d.setBranchPriority(priority);
+                    binaries++;
+                    AffineForm zi = z[i];
+                    // a - z >= 0
+                    row("relu_ge" + k + "_" + i, a.index(), 1.0, -1, 0.0, zi, -1.0, 0.0, true);
+                    // a - z - l d <= -l
+                    row("relu_le" + k + "_" + i, a.index(), 1.0, d.index(), -l, zi, -1.0, -l, false);
+                    // a - u d <= 0
+                    model.addConstraint("relu_on" + k + "_" + i, new int[] {a.index(), d.index()}, new double[] {1.0, -u},
+                            Double.NEGATIVE_INFINITY, 0.0);
+                    out[i] = AffineForm.variable(a.index());
+                }
+            }
+            return out;
+        }
+
+        /**
+         * Adds {@code c1 x[v1] + c2 x[v2] + f * form} compared with {@code rhs}: {@code >= rhs} when {@code ge},
+         * else {@code <= rhs}; the form's constant moves to the right-hand side.
+         */
+        void row(String name, int v1, double c1, int v2, double c2, AffineForm form, double f, double rhs, boolean ge) {
+            acc.reset(0);
+            acc.add(f, form);
+            acc.add(c1, v1);
+            if (v2 >= 0) acc.add(c2, v2);
+            AffineForm r = acc.build();
+            double b = rhs - f * form.constant();
+            if (ge) model.addConstraint(name, r.variables(), r.coefficients(), b, Double.POSITIVE_INFINITY);
+            else model.addConstraint(name, r.variables(), r.coefficients(), Double.NEGATIVE_INFINITY, b);
+        }
+
+        AffineForm[] maxPool(int k, MaxPoolLayer pool, AffineForm[] in, int priority) {
+            AffineForm[] out = new AffineForm[pool.groupCount()];
+            for (int g = 0; g < out.length; g++) {
+                int[] members = pool.group(g);
+                double maxLower = Double.NEGATIVE_INFINITY;
+                double maxUpper = Double.NEGATIVE_INFINITY;
+                int best = members[0];
+                for (int j : members) {
+                    if (bounds.lower(k - 1, j) > maxLower) {
+                        maxLower = bounds.lower(k - 1, j);
+                        best = j;
+                    }
+                    maxUpper = Math.max(maxUpper, bounds.upper(k - 1, j));
+                }
+                boolean dominated = true;
+                for (int j : members) if (j != best && bounds.upper(k - 1, j) > maxLower) dominated = false;
+                if (dominated) {
+                    out[g] = in[best];
+                    continue;
+                }
+                // Members whose upper bound is below the largest lower bound can never exceed the maximum; repeats add nothing.
+                final double floor = maxLower;
+                int[] live = Arrays.stream(members).filter(j -> bounds.upper(k - 1, j) >= floor).distinct().toArray();
+                for (int j : live) {
+                    if (!Double.isFinite(bounds.lower(k - 1, j)) || !Double.isFinite(maxUpper)) {
+                        throw new IllegalArgumentException("encoding: max-pool layer " + k + " input " + j + " is unbounded");
+                    }
+                }
+                Variable y = newVariable("p" + k + "_" + g, maxLower, maxUpper, VarType.CONTINUOUS, ReluMipEncoding.Role.POOL_OUTPUT, k, g, -1);
+                int[] sel = new int[live.length];
+                for (int q = 0; q < live.length; q++) {
+                    Variable d = newVariable("s" + k + "_" + g + "_" + live[q], 0.0, 1.0, VarType.BINARY, ReluMipEncoding.Role.POOL_SELECT, k, g, live[q]);
+                    d.setBranchPriority(priority);
+                    binaries++;
+                    sel[q] = d.index();
+                }
+                double[] ones = new double[live.length];
+                Arrays.fill(ones, 1.0);
+                model.addConstraint("pool_one" + k + "_" + g, sel, ones, 1.0, 1.0);
+                for (int q = 0; q < live.length; q++) {
+                    int j = live[q];
+                    double m = maxUpper - bounds.lower(k - 1, j);
+                    // y - x_j >= 0
+                    row("pool_ge" + k + "_" + g + "_" + j, y.index(), 1.0, -1, 0.0, in[j], -1.0, 0.0, true);
+                    // y - x_j + m d_j <= m
+                    row("pool_le" + k + "_" + g + "_" + j, y.index(), 1.0, sel[q], m, in[j], -1.0, m, false);
+                }
+                out[g] = AffineForm.variable(y.index());
+            }
+            return out;
+        }
+    }
+}
