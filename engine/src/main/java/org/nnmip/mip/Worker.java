@@ -96,11 +96,11 @@ final class Worker {
         }
         installBounds(lo, up);
         if (node.basis != null) installBasis(node.basis);
-        LpStatus st = solveLp(Long.MAX_VALUE, cutoff);
+        LpStatus st = solveLp(lpIterationLimit(), cutoff);
         if (st == LpStatus.ITERATION_LIMIT || st == LpStatus.NUMERICAL_TROUBLE) {
             // Never prune on an unreliable answer: retry from the slack basis before giving up on the LP.
             installBasis(slackBasis);
-            st = solveLp(Long.MAX_VALUE, cutoff);
+            st = solveLp(lpIterationLimit(), cutoff);
         }
         switch (st) {
             case INFEASIBLE -> {
@@ -189,7 +189,7 @@ final class Worker {
             }
         }
         installBounds(fl, fu);
-        LpStatus st = solveLp(Long.MAX_VALUE, Double.POSITIVE_INFINITY);
+        LpStatus st = solveLp(lpIterationLimit(), Double.POSITIVE_INFINITY);
         double[] p = null;
         if (st == LpStatus.OPTIMAL) {
             p = new double[d.n];
@@ -241,6 +241,15 @@ final class Worker {
                 solverUp[j] = u[j];
             }
         }
+    }
+
+    /**
+     * Iteration cap of a node or repair LP: generous (a node LP from its parent's basis needs tens of iterations),
+     * but finite, because a stalling simplex would otherwise hold its worker until the time limit while the
+     * search has long finished (seen on enigma). A capped LP counts as unreliable: retried cold, then branched.
+     */
+    private long lpIterationLimit() {
+        return Math.max(10_000L, 20L * (d.n + d.m));
     }
 
     private LpStatus solveLp(long iterationLimit, double lpCutoff) {
