@@ -1,9 +1,6 @@
 package org.nnmip.mip;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import org.nnmip.lp.LpProblem;
 
 /**
  * Minimal cover inequalities for knapsack rows over binaries (Balas 1975; Crowder, Johnson, Padberg 1983):
@@ -11,32 +8,16 @@ import org.nnmip.lp.LpProblem;
  * side), a cover C with {@code sum_C a_j > b} gives {@code sum_C x_j <= |C| - 1}. The cover is chosen greedily
  * by {@code (1 - x*_j) / a_j} (the usual separation heuristic), then made minimal.
  */
-final class KnapsackCoverSeparator implements CutSeparator {
+final class KnapsackCoverSeparator extends RowCutSeparator {
     @Override
     public String name() {
         return "knapsack-cover";
     }
 
-    @Override
-    public List<Cut> separate(MipInstance instance, double[] x, double[] lower, double[] upper) {
-        LpProblem p = instance.relaxationView();
-        List<Cut> cuts = new ArrayList<>();
-        for (int i = 0; i < p.numRows(); i++) {
-            if (p.rowUpper(i) < Double.POSITIVE_INFINITY) {
-                Cut c = separateRow(instance, p.rowIndices(i), p.rowValues(i), p.rowUpper(i), 1, x, lower, upper);
-                if (c != null) cuts.add(c);
-            }
-            if (p.rowLower(i) > Double.NEGATIVE_INFINITY) {
-                Cut c = separateRow(instance, p.rowIndices(i), p.rowValues(i), -p.rowLower(i), -1, x, lower, upper);
-                if (c != null) cuts.add(c);
-            }
-        }
-        return cuts;
-    }
-
     /** The row {@code sign * sum a x <= b}. */
-    private static Cut separateRow(MipInstance inst, int[] idx, double[] val, double b, double sign, double[] x,
-                                   double[] lo, double[] up) {
+    @Override
+    Cut separateRow(MipInstance inst, int[] idx, double[] val, double b, double sign, double[] x,
+                    double[] lo, double[] up) {
         int len = idx.length;
         if (len < 2) return null;
         int[] cols = new int[len];

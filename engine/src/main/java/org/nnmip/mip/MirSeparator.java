@@ -1,8 +1,5 @@
 package org.nnmip.mip;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.nnmip.lp.LpProblem;
 
 /**
  * Complemented mixed-integer rounding cuts from single original rows (Marchand & Wolsey 2001, "Aggregation and
@@ -13,7 +10,7 @@ import org.nnmip.lp.LpProblem;
  *      <= floor(beta/delta)</pre>
  * is valid; it is mapped back to x. Stands in for Gomory cuts, which need tableau rows the LP API does not offer.
  */
-final class MirSeparator implements CutSeparator {
+final class MirSeparator extends RowCutSeparator {
     private static final double MIN_EFFICACY = 1e-4;
     private static final int MAX_DIVISORS = 8;
 
@@ -22,26 +19,10 @@ final class MirSeparator implements CutSeparator {
         return "mir";
     }
 
-    @Override
-    public List<Cut> separate(MipInstance instance, double[] x, double[] lower, double[] upper) {
-        LpProblem p = instance.relaxationView();
-        List<Cut> cuts = new ArrayList<>();
-        for (int i = 0; i < p.numRows(); i++) {
-            if (p.rowUpper(i) < Double.POSITIVE_INFINITY) {
-                Cut c = separateRow(instance, p.rowIndices(i), p.rowValues(i), p.rowUpper(i), 1, x, lower, upper);
-                if (c != null) cuts.add(c);
-            }
-            if (p.rowLower(i) > Double.NEGATIVE_INFINITY) {
-                Cut c = separateRow(instance, p.rowIndices(i), p.rowValues(i), -p.rowLower(i), -1, x, lower, upper);
-                if (c != null) cuts.add(c);
-            }
-        }
-        return cuts;
-    }
-
     /** Works on the row {@code sign * a'x <= b}. */
-    private static Cut separateRow(MipInstance inst, int[] idx, double[] val, double b, double sign, double[] x,
-                                   double[] lo, double[] up) {
+    @Override
+    Cut separateRow(MipInstance inst, int[] idx, double[] val, double b, double sign, double[] x,
+                    double[] lo, double[] up) {
         int len = idx.length;
         double[] g = new double[len];
         boolean[] atUpper = new boolean[len];

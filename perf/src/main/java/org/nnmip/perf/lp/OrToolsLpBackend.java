@@ -1,6 +1,5 @@
 package org.nnmip.perf.lp;
 
-import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
@@ -10,19 +9,11 @@ import org.nnmip.lp.Sense;
 
 /** GLOP, HiGHS, CLP or PDLP through OR-Tools' MPSolver (perf module only, never product code). */
 public final class OrToolsLpBackend implements LpBackend {
-    private static volatile boolean loaded;
     private final String solverId;
 
     public OrToolsLpBackend(String solverId) {
         this.solverId = solverId;
-        loadNatives();
-    }
-
-    static synchronized void loadNatives() {
-        if (!loaded) {
-            Loader.loadNativeLibraries();
-            loaded = true;
-        }
+        org.nnmip.perf.OrToolsNatives.load();
     }
 
     @Override

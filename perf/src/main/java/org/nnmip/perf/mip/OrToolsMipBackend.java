@@ -1,6 +1,5 @@
 package org.nnmip.perf.mip;
 
-import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
@@ -20,7 +19,6 @@ import java.util.concurrent.ScheduledFuture;
  * HiGHS (ignores MIP time limits here) nor CP-SAT (scales continuous variables): see shared/BENCHMARKING.md.
  */
 public final class OrToolsMipBackend implements MipBackend {
-    private static volatile boolean loaded;
     private final String solverId;
     private final double relativeGap;
     private volatile boolean threadsHonoured = true;
@@ -35,14 +33,7 @@ public final class OrToolsMipBackend implements MipBackend {
         }
         this.solverId = solverId;
         this.relativeGap = relativeGap;
-        loadNatives();
-    }
-
-    static synchronized void loadNatives() {
-        if (!loaded) {
-            Loader.loadNativeLibraries();
-            loaded = true;
-        }
+        org.nnmip.perf.OrToolsNatives.load();
     }
 
     @Override
