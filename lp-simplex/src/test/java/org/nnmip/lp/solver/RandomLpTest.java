@@ -13,7 +13,7 @@ import org.nnmip.lp.LpStatus;
 
 /** Random LPs cross-checked against GLOP, with KKT / Farkas / ray checks of our own answers. */
 class RandomLpTest {
-    private static final int COUNT = 300;
+    private static final int COUNT = 2000;
 
     @Test
     void agreesWithGlop() {
