@@ -32,5 +32,6 @@ public record InvertibilityOptions(BallNorm norm, double maxRadius, double injec
 
     public InvertibilityOptions withInjectivityTol(double v) { return new InvertibilityOptions(norm, maxRadius, v, outputTol, radiusTol, eps, timeLimitSeconds, threads); }
     public InvertibilityOptions withRadiusTol(double v) { return new InvertibilityOptions(norm, maxRadius, injectivityTol, outputTol, v, eps, timeLimitSeconds, threads); }
+    public InvertibilityOptions withTimeLimitSeconds(double v) { return new InvertibilityOptions(norm, maxRadius, injectivityTol, outputTol, radiusTol, eps, v, threads); }
     public InvertibilityOptions withEps(double v) { return new InvertibilityOptions(norm, maxRadius, injectivityTol, outputTol, radiusTol, v, timeLimitSeconds, threads); }
 }
