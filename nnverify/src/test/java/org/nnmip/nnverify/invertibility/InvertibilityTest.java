@@ -217,10 +217,21 @@ class InvertibilityTest {
             for (InvertibilityResult r : List.of(linf, l1)) {
                 assertTrue(r.status() != InvertibilityResult.Status.INCONCLUSIVE);
                 assertTrue(r.radius() <= r.upper());
+                BallNorm norm = r == linf ? BallNorm.LINF : BallNorm.L1;
                 r.counterexample().ifPresent(cx -> {
                     assertTrue(BallNorm.LINF.distance(net.apply(cx.x()), net.apply(cx.y())) <= 1e-5);
+                    assertTrue(Math.max(norm.distance(cx.x(), c), norm.distance(cx.y(), c)) <= r.upper() + 1e-6);
                     assertTrue(BallNorm.LINF.distance(cx.x(), cx.y()) > 1e-6);
                 });
+            }
+            for (BallNorm norm : BallNorm.values()) {
+                InvertibilityResult p = PseudoInvertibility.compute(net, c, InvertibilityOptions.defaults(norm, maxR));
+                assertTrue(p.status() != InvertibilityResult.Status.INCONCLUSIVE);
+                p.counterexample().ifPresent(cx -> {
+                    assertTrue(BallNorm.LINF.distance(net.apply(cx.y()), net.apply(c)) <= 1e-5);
+                    assertEquals(p.upper(), norm.distance(cx.y(), c), 1e-9);
+                });
+                assertTrue(p.radius() <= p.upper());
             }
             // The L1 ball of radius r lies inside the L-infinity ball of radius r.
             assertTrue(l1.radius() >= linf.radius() - 1e-3, "seed " + seed);
