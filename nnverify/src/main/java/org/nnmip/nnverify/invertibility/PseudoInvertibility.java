@@ -94,7 +94,14 @@ public final class PseudoInvertibility {
         };
     }
 
+    /**
+     * A stopped search still proves that no preimage lies in the ring {@code [eps, bestBound)}, so a finite bound
+     * is kept as the radius (with the same {@code eps} caveat as a finished search).
+     */
     private static InvertibilityResult inconclusive(MipResult res) {
-        return new InvertibilityResult(0.0, Double.POSITIVE_INFINITY, InvertibilityResult.Status.INCONCLUSIVE, Optional.empty(), 1);
+        boolean stopped = res.status() == org.nnmip.mip.MipStatus.TIME_LIMIT || res.status() == org.nnmip.mip.MipStatus.NODE_LIMIT
+                || res.status() == org.nnmip.mip.MipStatus.INTERRUPTED;
+        double radius = stopped && Double.isFinite(res.bestBound()) ? Math.max(0.0, res.bestBound()) : 0.0;
+        return new InvertibilityResult(radius, Double.POSITIVE_INFINITY, InvertibilityResult.Status.INCONCLUSIVE, Optional.empty(), 1);
     }
 }

@@ -255,6 +255,17 @@ class InvertibilityTest {
     }
 
     @Test
+    void stoppedPseudoSearchKeepsOnlyASoundRadius() {
+        Network net = random(12, 2, 8, 8, 2);
+        double[] c = {0.2, -0.1};
+        InvertibilityOptions o = InvertibilityOptions.defaults(BallNorm.LINF, 1.5);
+        InvertibilityResult full = PseudoInvertibility.compute(net, c, o);
+        InvertibilityResult stopped = PseudoInvertibility.compute(net, c, o.withTimeLimitSeconds(1e-4));
+        assertTrue(stopped.radius() >= 0 && stopped.radius() <= Math.min(full.upper(), 1.5) + 1e-9,
+                stopped + " vs " + full);
+    }
+
+    @Test
     void badInputIsRejected() {
         Network net = random(1, 2, 3, 1);
         assertThrows(IllegalArgumentException.class, () -> LocalInvertibility.compute(net, new double[] {0}, InvertibilityOptions.defaults(BallNorm.LINF, 1)));
