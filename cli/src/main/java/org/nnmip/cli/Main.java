@@ -10,7 +10,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Exact mixed-integer programming for ReLU network certification.",
-        subcommands = {SolveCommand.class, VerifyCommand.class, LipschitzCommand.class,
+        subcommands = {SolveCommand.class, VerifyCommand.class, LipschitzCommand.class, VisualizeCommand.class, AdversarialCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input: unreadable files, malformed models, invalid options. */
