@@ -96,6 +96,24 @@ class InverseCommandsTest {
     }
 
     @Test
+    void visualizeNnetDefaultsToItsInputBounds(@TempDir Path dir) throws IOException {
+        // 2 inputs in [0, 4] x [-1, 1] (mean 2, 0; range 4, 2 -> normalised box [-0.5, 0.5] x [-0.5, 0.5]),
+        // hidden relu(z1 + z2), relu(z1 - z2), output h1 + 2 h2 (output range 1, mean 0): the four corners give
+        // 0, 1, 2 and 0 and the function is convex, so the maximum is 2 at (0.5, -0.5).
+        Path p = dir.resolve("tiny.nnet");
+        java.nio.file.Files.writeString(p, String.join("\n",
+                "// tiny", "2,2,1,2,", "2,2,1,", "0,", "0.0,-1.0,", "4.0,1.0,", "2.0,0.0,0.0,", "4.0,2.0,1.0,",
+                "1.0,1.0,", "1.0,-1.0,", "0.0,", "0.0,", "1.0,2.0,", "0.0,", ""));
+        Run r = run("visualize", "--net", p.toString(), "--neuron", "output:0", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("optimal", j.get("status").asText());
+        assertEquals(2.0, j.get("objective").asDouble(), 1e-7);
+        assertEquals(0.5, j.get("input").get(0).asDouble(), 1e-7);
+        assertEquals(-0.5, j.get("input").get(1).asDouble(), 1e-7);
+    }
+
+    @Test
     void badOptionsExitTwo(@TempDir Path dir) throws IOException {
         Path net = write(dir);
         assertEquals(2, run("visualize", "--net", net.toString(), "--neuron", "9:0", "--lo=0,0", "--hi=1,1").exit());
