@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nnmip.nnverify.bounds.Box;
+import org.nnmip.nnverify.bounds.IntervalBounds;
 import org.nnmip.nnverify.inverse.AdversarialProblem;
 import org.nnmip.nnverify.inverse.InverseResult;
 import org.nnmip.nnverify.inverse.MinimalAdversarial;
@@ -95,6 +97,11 @@ final class AdversarialCommand implements Callable<Integer> {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("source", src);
         extra.put("target", target);
+        if (c == AdversarialProblem.Condition.FACTOR
+                && IntervalBounds.compute(network, new Box(box[0], box[1])).outputLower()[src] < -1e-9) { // the bounds round outwards
+            // With y_I < 0 the factor condition is weaker than y_J > y_I (thesis setting assumes non-negative outputs).
+            extra.put("note", "output " + src + " may be negative over the box; consider --margin");
+        }
         VisualizeCommand.print(spec.commandLine().getOut(), r, json, extra);
         return 0;
     }

@@ -78,8 +78,24 @@ class InverseCommandsTest {
         double y0 = j.get("output").get(0).asDouble();
         double y1 = j.get("output").get(1).asDouble();
         assertTrue(y1 >= 1.2 * y0 - 1e-7);
+        assertTrue(j.get("note") == null, "outputs are ReLUs, hence non-negative");
         double[] y = twoByTwo().apply(new double[] {j.get("input").get(0).asDouble(), j.get("input").get(1).asDouble()});
         assertEquals(y1, y[1], 1e-12);
+    }
+
+    @Test
+    void factorOnPossiblyNegativeOutputsGetsANote(@TempDir Path dir) throws IOException {
+        // Linear outputs y = (x1, x2) can be negative: y_1 >= 1.2 y_0 holds at (-1, -1) (-1 >= -1.2) without y_1 > y_0.
+        Network lin = new Network(2, List.of(AffineLayer.dense(new double[][] {{1, 0}, {0, 1}}, new double[] {0, 0})));
+        Path p = dir.resolve("lin.json");
+        JsonNetworkFormat.write(lin, p);
+        Run r = run("adversarial", "--net", p.toString(), "--input", "-1,-1.5", "--source", "0", "--target", "1",
+                "--lo=-2,-2", "--hi=2,2", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("optimal", j.get("status").asText());
+        assertEquals(0.25, j.get("objective").asDouble(), 1e-7); // x1 down to -1.25 (moving x2 to -1.2 costs 0.3)
+        assertTrue(j.get("note").asText().contains("negative"), r.out());
     }
 
     @Test
