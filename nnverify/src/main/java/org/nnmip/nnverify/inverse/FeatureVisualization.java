@@ -47,14 +47,19 @@ public final class FeatureVisualization {
         checkBox(net, lo, hi);
         Box box = InverseModels.inputBox(lo, hi, integer);
         if (box == null) return InverseResult.withoutPoint("infeasible", Double.NaN);
-        ReluMipEncoding enc = InverseModels.encode(net, box, integer);
+        // Layers after the optimised one do not constrain it: encode only the prefix.
+        Network prefix = new Network(net.inputSize(), net.layers().subList(0, Math.max(layer, 0) + 1));
+        ReluMipEncoding enc = InverseModels.encode(prefix, box, integer);
         Model model = enc.model();
         AffineForm[] forms = new AffineForm[weights.length];
         for (int i = 0; i < forms.length; i++) forms[i] = enc.neuron(layer, i);
         double[] dense = InverseModels.combine(model, forms, weights);
         InverseModels.setObjective(model, dense);
         model.setObjectiveSense(maximize ? ObjectiveSense.MAXIMIZE : ObjectiveSense.MINIMIZE);
-        MipResult r = new MipSolver().solve(model, params);
+        CompletionHeuristic heuristic = new CompletionHeuristic(enc, box, integer, (x, p) -> { });
+        double[] start = heuristic.point(heuristic.center());
+        if (start != null) model.setStart(start);
+        MipResult r = new MipSolver().addHeuristic(heuristic).solve(model, params);
         if (r.status() == MipStatus.INFEASIBLE) return InverseResult.withoutPoint("infeasible", Double.NaN);
         if (r.incumbent().isEmpty()) return InverseResult.withoutPoint(r.status().jsonName(), r.bestBound());
         double[] x = InverseModels.cleanInput(enc.inputOf(r.incumbent().get()), box, integer);

@@ -59,14 +59,17 @@ public final class MinimalAdversarial {
         if (linf >= 0) model.setObjectiveCoefficient(model.variable(linf), 1.0);
         int[] up = new int[n];
         int[] down = new int[n];
+        int[] dev = new int[n];
         for (int i = 0; i < n; i++) {
             int x = enc.inputVariable(i);
             double dl = box.lower(i) - xt[i];
             double du = box.upper(i) - xt[i];
             int t = linf;
+            dev[i] = t;
             if (t < 0) {
                 t = model.continuous("dev" + i, 0.0, Math.max(Math.abs(dl), Math.abs(du))).index();
                 model.setObjectiveCoefficient(model.variable(t), 1.0);
+                dev[i] = t;
             }
             // t >= x - x̃ and t >= x̃ - x
             model.addConstraint("dev_up" + i, new int[] {t, x}, new double[] {1.0, -1.0}, -xt[i], Double.POSITIVE_INFINITY);
@@ -96,7 +99,20 @@ public final class MinimalAdversarial {
         }
         model.setObjectiveSense(ObjectiveSense.MINIMIZE);
 
-        MipResult r = new MipSolver().solve(model, params);
+        boolean indicators = p.needsIndicators();
+        CompletionHeuristic heuristic = new CompletionHeuristic(enc, box, p.integer(), (x, q) -> {
+            if (linf >= 0) q[linf] = 0;
+            for (int i = 0; i < n; i++) {
+                double d = x[i] - xt[i];
+                if (linf >= 0) q[linf] = Math.max(q[linf], Math.abs(d));
+                else q[dev[i]] = Math.abs(d);
+                if (indicators) {
+                    q[up[i]] = d > 0 ? 1 : 0;
+                    q[down[i]] = d < 0 ? 1 : 0;
+                }
+            }
+        });
+        MipResult r = new MipSolver().addHeuristic(heuristic).solve(model, params);
         if (r.status() == MipStatus.INFEASIBLE) return InverseResult.withoutPoint("infeasible", Double.NaN);
         if (r.incumbent().isEmpty()) return InverseResult.withoutPoint(r.status().jsonName(), r.bestBound());
         double[] point = r.incumbent().get();
