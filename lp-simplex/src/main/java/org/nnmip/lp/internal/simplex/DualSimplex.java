@@ -1,6 +1,7 @@
 package org.nnmip.lp.internal.simplex;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 import org.nnmip.lp.LpParameters;
 import org.nnmip.lp.PricingRule;
@@ -16,6 +17,14 @@ final class DualSimplex {
     /** Relative disagreement of the pivot from row and column that triggers a refactorisation. */
     private static final double ACCURACY_TOLERANCE = 1e-7;
     private static final int MAX_TROUBLE = 8;
+    /**
+     * Iterations without a strict increase of the objective after which the run counts as stalled. Harris' ratio
+     * test lets the objective fall by tolerance-sized amounts, so the dual simplex can cycle even on perturbed
+     * costs (seen on enigma branch-and-bound nodes: a period-6 cycle of nonzero dual steps).
+     */
+    private static final int STALL_ITERATIONS = 100;
+    private static final double STALL_PERTURBATION_BASE = 1e-6;
+    private static final double STALL_PERTURBATION_MAX = 1e-4;
 
     private final SimplexState st;
     private final BoundFlippingRatioTest ratioTest;
@@ -60,9 +69,22 @@ final class DualSimplex {
         int trouble = 0;
         // Values at the start come fresh from the driver; after iterations they are recomputed before stopping.
         boolean freshValues = true;
+        double bestObjective = Double.NEGATIVE_INFINITY;
+        int sinceProgress = 0;
+        int stallRounds = 0;
         while (true) {
             SimplexOutcome limit = control.check();
             if (limit != null) return limit;
+            double obj = st.objective(st.cost);
+            if (obj > bestObjective + 1e-9 * (1.0 + Math.abs(bestObjective))) {
+                bestObjective = obj;
+                sinceProgress = 0;
+            } else if (++sinceProgress >= STALL_ITERATIONS) {
+                // Stalling or cycling: perturb the costs afresh, with growing magnitude (Koberstein 2005, 6.2.2.3).
+                perturbAgainstStalling(p.seed(), stallRounds++);
+                bestObjective = st.objective(st.cost);
+                sinceProgress = 0;
+            }
             if (st.factor.updateCount() >= p.refactorInterval() || !st.factorValid) {
                 if (!refresh(true, tolD)) return SimplexOutcome.RESTART;
                 freshValues = true;
@@ -177,6 +199,25 @@ final class DualSimplex {
             freshValues = false;
             if (!st.factor.update(r, column)) st.factorValid = false;
             trouble = Math.max(0, trouble - 1);
+        }
+    }
+
+    /**
+     * Adds a fresh random perturbation to the costs of the nonbasic, non-fixed structurals, each in the direction
+     * that keeps it dual feasible, so the basis stays dual feasible; a new random stream per round breaks the
+     * cycle's ties and the growing scale lifts it off the degenerate vertex. The driver removes it at the end.
+     */
+    private void perturbAgainstStalling(long seed, int round) {
+        double scale = Math.min(STALL_PERTURBATION_MAX, STALL_PERTURBATION_BASE * Math.pow(10.0, round));
+        SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + round + 1);
+        for (int j = 0; j < st.n; j++) {
+            byte s = st.status[j];
+            if (s == SimplexState.BASIC || s == SimplexState.AT_ZERO || st.isFixed(j)) continue;
+            double xi = scale * (1.0 + Math.abs(st.baseCost[j])) * (1.0 + rnd.nextDouble());
+            if (s == SimplexState.AT_UPPER) xi = -xi;
+            st.cost[j] += xi;
+            st.d[j] += xi;
+            st.costsModified = true;
         }
     }
 
