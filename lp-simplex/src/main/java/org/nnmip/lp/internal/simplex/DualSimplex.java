@@ -23,6 +23,8 @@ final class DualSimplex {
      * costs (seen on enigma branch-and-bound nodes: a period-6 cycle of nonzero dual steps).
      */
     private static final int STALL_ITERATIONS = 100;
+    // Large degenerate LPs (network encodings) legitimately go hundreds of iterations without objective progress;
+    // the window grows with the row count so the guard fires on cycles, not on slow but honest progress.
     private static final double STALL_PERTURBATION_BASE = 1e-6;
     private static final double STALL_PERTURBATION_MAX = 1e-4;
 
@@ -79,7 +81,7 @@ final class DualSimplex {
             if (obj > bestObjective + 1e-9 * (1.0 + Math.abs(bestObjective))) {
                 bestObjective = obj;
                 sinceProgress = 0;
-            } else if (++sinceProgress >= STALL_ITERATIONS) {
+            } else if (++sinceProgress >= Math.max(STALL_ITERATIONS, st.m)) {
                 // Stalling or cycling: perturb the costs afresh, with growing magnitude (Koberstein 2005, 6.2.2.3).
                 perturbAgainstStalling(p.seed(), stallRounds++);
                 bestObjective = st.objective(st.cost);
