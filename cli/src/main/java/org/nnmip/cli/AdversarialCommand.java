@@ -12,6 +12,7 @@ import org.nnmip.nnverify.inverse.InverseResult;
 import org.nnmip.nnverify.inverse.MinimalAdversarial;
 import org.nnmip.nnverify.net.Network;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,20 +55,8 @@ final class AdversarialCommand implements Callable<Integer> {
     @Option(names = "--step", paramLabel = "S", description = "Least change of a changed attribute (default 0).")
     double step;
 
-    @Option(names = "--integer", description = "Integer-valued inputs only.")
-    boolean integer;
-
-    @Option(names = "--lo", paramLabel = "X1,...", description = "Lower input bounds (default: the network's, if any).")
-    String lo;
-
-    @Option(names = "--hi", paramLabel = "X1,...", description = "Upper input bounds (default: the network's, if any).")
-    String hi;
-
-    @Option(names = "--time-limit", paramLabel = "S", description = "Time limit in seconds (default none).")
-    Double timeLimit;
-
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    InverseOptions common = new InverseOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -88,12 +77,12 @@ final class AdversarialCommand implements Callable<Integer> {
         int src = source != null ? source : argmax(network.apply(x));
         if (src < 0 || src >= m) throw new BadInputException("--source: " + src + " out of range [0, " + m + ")");
         if (src == target) throw new BadInputException("--target " + target + " is the source class; choose another or give --source");
-        double[][] box = VisualizeCommand.box(l, lo, hi);
+        double[][] box = VisualizeCommand.box(l, common.lo, common.hi);
         AdversarialProblem.Condition c = margin != null ? AdversarialProblem.Condition.MARGIN : AdversarialProblem.Condition.FACTOR;
         double v = margin != null ? margin : factor != null ? factor : 1.2;
         AdversarialProblem p = new AdversarialProblem(x, src, target, c, v, nm, box[0], box[1],
-                maxChange == null ? Double.POSITIVE_INFINITY : maxChange, maxChanged == null ? -1 : maxChanged, step, integer);
-        InverseResult r = MinimalAdversarial.solve(network, p, VisualizeCommand.parameters(timeLimit));
+                maxChange == null ? Double.POSITIVE_INFINITY : maxChange, maxChanged == null ? -1 : maxChanged, step, common.integer);
+        InverseResult r = MinimalAdversarial.solve(network, p, VisualizeCommand.parameters(common.timeLimit));
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("source", src);
         extra.put("target", target);
@@ -102,7 +91,7 @@ final class AdversarialCommand implements Callable<Integer> {
             // With y_I < 0 the factor condition is weaker than y_J > y_I (thesis setting assumes non-negative outputs).
             extra.put("note", "output " + src + " may be negative over the box; consider --margin");
         }
-        VisualizeCommand.print(spec.commandLine().getOut(), r, json, extra);
+        VisualizeCommand.print(spec.commandLine().getOut(), r, common.json, extra);
         return 0;
     }
 

@@ -17,6 +17,7 @@ import org.nnmip.nnverify.io.NnetNetwork;
 import org.nnmip.nnverify.io.NnetReader;
 import org.nnmip.nnverify.net.Network;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,20 +40,8 @@ final class VisualizeCommand implements Callable<Integer> {
     @Option(names = "--minimize", description = "Minimise instead of maximise.")
     boolean minimize;
 
-    @Option(names = "--lo", paramLabel = "X1,...", description = "Lower corner of the input box.")
-    String lo;
-
-    @Option(names = "--hi", paramLabel = "X1,...", description = "Upper corner of the input box.")
-    String hi;
-
-    @Option(names = "--integer", description = "Integer-valued inputs only.")
-    boolean integer;
-
-    @Option(names = "--time-limit", paramLabel = "S", description = "Time limit in seconds (default none).")
-    Double timeLimit;
-
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    InverseOptions common = new InverseOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -74,9 +63,9 @@ final class VisualizeCommand implements Callable<Integer> {
         if (index < 0 || index >= network.sizeAfter(layer)) {
             throw new BadInputException("--neuron: index " + index + " out of range [0, " + network.sizeAfter(layer) + ") of layer " + layer);
         }
-        double[][] box = box(l, lo, hi);
-        InverseResult r = FeatureVisualization.neuron(network, box[0], box[1], layer, index, !minimize, integer, parameters(timeLimit));
-        print(spec.commandLine().getOut(), r, json, null);
+        double[][] box = box(l, common.lo, common.hi);
+        InverseResult r = FeatureVisualization.neuron(network, box[0], box[1], layer, index, !minimize, common.integer, parameters(common.timeLimit));
+        print(spec.commandLine().getOut(), r, common.json, null);
         return 0;
     }
 
