@@ -29,17 +29,25 @@ public final class Clever {
     private Clever() { }
 
     public static LipschitzResult compute(LipschitzProblem problem, int batches, int batchSize, long seed) {
+        double[] c = problem.output().weights();
+        return compute(problem.domain(), x -> problem.norm().dualNorm(problem.chain().gradient(c, x)), batches, batchSize, seed);
+    }
+
+    /** Vector outputs: the same fit on batch maxima of {@code ||J(x)||_{alpha->beta}}. */
+    public static LipschitzResult compute(VectorLipschitzProblem problem, int batches, int batchSize, long seed) {
+        return compute(problem.domain(), problem::normAt, batches, batchSize, seed);
+    }
+
+    private static LipschitzResult compute(InputDomain domain, java.util.function.ToDoubleFunction<double[]> normAt,
+                                           int batches, int batchSize, long seed) {
         if (batches < 3) throw new IllegalArgumentException("clever: need at least 3 batches, got " + batches);
         if (batchSize < 1) throw new IllegalArgumentException("clever: batch size must be >= 1, got " + batchSize);
         long start = System.nanoTime();
         Random rnd = new Random(seed);
         double[] maxima = new double[batches];
-        double[] c = problem.output().weights();
         for (int b = 0; b < batches; b++) {
             double best = 0;
-            for (int s = 0; s < batchSize; s++) {
-                best = Math.max(best, problem.norm().dualNorm(problem.chain().gradient(c, problem.domain().sample(rnd))));
-            }
+            for (int s = 0; s < batchSize; s++) best = Math.max(best, normAt.applyAsDouble(domain.sample(rnd)));
             maxima[b] = best;
         }
         double estimate = reverseWeibullLocation(maxima);

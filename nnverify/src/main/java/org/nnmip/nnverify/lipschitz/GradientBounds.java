@@ -22,14 +22,22 @@ public final class GradientBounds {
     }
 
     public static GradientBounds compute(ReluChain chain, ActivationBounds act, OutputFunctional c) {
-        int n = chain.stageCount();
         if (c.size() != chain.outputSize()) throw new IllegalArgumentException("output weights: " + c.size() + " given, network has " + chain.outputSize() + " outputs");
+        return compute(chain, act, c.weights(), c.weights());
+    }
+
+    /** Bounds for every output weight vector {@code c} with {@code cLower <= c <= cUpper} (a box of functionals). */
+    static GradientBounds compute(ReluChain chain, ActivationBounds act, double[] cLower, double[] cUpper) {
+        int n = chain.stageCount();
+        if (cLower.length != chain.outputSize() || cUpper.length != chain.outputSize()) {
+            throw new IllegalArgumentException("output weight bounds: " + cLower.length + " given, network has " + chain.outputSize() + " outputs");
+        }
         double[][] gl = new double[n + 1][];
         double[][] gu = new double[n + 1][];
         double[][] hl = new double[n][];
         double[][] hu = new double[n][];
-        gl[n] = c.weights();
-        gu[n] = c.weights();
+        gl[n] = cLower.clone();
+        gu[n] = cUpper.clone();
         for (int k = n - 1; k >= 0; k--) {
             int m = chain.width(k);
             hl[k] = new double[m];
@@ -72,6 +80,36 @@ public final class GradientBounds {
             gu[k] = nu;
         }
         return new GradientBounds(gl, gu, hl, hu);
+    }
+
+    /**
+     * The smallest boxes containing all of {@code parts} (bounds valid for each of several functionals are valid,
+     * as their hull, for a program that may choose any of them).
+     */
+    static GradientBounds hull(java.util.List<GradientBounds> parts) {
+        if (parts.isEmpty()) throw new IllegalArgumentException("gradient bounds: hull of nothing");
+        GradientBounds f = parts.getFirst();
+        double[][] gl = deepCopy(f.gLower), gu = deepCopy(f.gUpper), hl = deepCopy(f.hLower), hu = deepCopy(f.hUpper);
+        for (GradientBounds b : parts) {
+            widen(gl, gu, b.gLower, b.gUpper);
+            widen(hl, hu, b.hLower, b.hUpper);
+        }
+        return new GradientBounds(gl, gu, hl, hu);
+    }
+
+    private static double[][] deepCopy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
+        return c;
+    }
+
+    private static void widen(double[][] lo, double[][] hi, double[][] l, double[][] u) {
+        for (int k = 0; k < lo.length; k++) {
+            for (int i = 0; i < lo[k].length; i++) {
+                lo[k][i] = Math.min(lo[k][i], l[k][i]);
+                hi[k][i] = Math.max(hi[k][i], u[k][i]);
+            }
+        }
     }
 
     public double gLower(int k, int i) { return gLower[k + 1][i]; }

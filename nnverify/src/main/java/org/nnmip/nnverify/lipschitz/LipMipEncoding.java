@@ -44,19 +44,34 @@ final class LipMipEncoding {
     }
 
     static LipMipEncoding build(LipschitzProblem p) {
-        ReluChain chain = p.chain();
-        ActivationBounds act = p.activationBounds();
-        GradientBounds gb = p.gradientBounds();
+        return build(p, BackwardEncoding.SWITCH);
+    }
+
+    static LipMipEncoding build(LipschitzProblem p, BackwardEncoding encoding) {
+        double[] c = p.output().weights();
+        return build(p.chain(), p.activationBounds(), p.gradientBounds(), p.domain(), p.norm(), m -> {
+            LinearExpr[] e = new LinearExpr[c.length];
+            for (int i = 0; i < c.length; i++) e[i] = LinearExpr.constant(c[i]);
+            return e;
+        }, encoding);
+    }
+
+    /**
+     * The program for output weights chosen by {@code outputWeights} (constants for {@code c'f}, or expressions in
+     * selector binaries it adds for a vector norm's dual-ball vertices); {@code gb} must bound the backward pass for
+     * every weight vector it allows.
+     */
+    static LipMipEncoding build(ReluChain chain, ActivationBounds act, GradientBounds gb, InputDomain domain, InputNorm norm,
+                                java.util.function.Function<Model, LinearExpr[]> outputWeights, BackwardEncoding encoding) {
         Model m = new Model("lipmip");
         int n = chain.inputSize();
         int stages = chain.stageCount();
-        int[] binaryCount = {0};
 
         // Input domain.
         Variable[] x = new Variable[n];
-        var box = p.domain().boundingBox();
+        var box = domain.boundingBox();
         for (int i = 0; i < n; i++) x[i] = m.continuous("x" + i, box.lower(i), box.upper(i));
-        if (p.domain() instanceof InputDomain.L1Ball ball) {
+        if (domain instanceof InputDomain.L1Ball ball) {
             double[] c = ball.center();
             LinearExpr.Builder total = LinearExpr.builder();
             for (int i = 0; i < n; i++) {
@@ -93,7 +108,6 @@ final class LipMipEncoding {
                         double l = act.lower(k, i);
                         double u = act.upper(k, i);
                         Variable s = m.binary("s" + k + "_" + i).setBranchPriority(stages - k);
-                        binaryCount[0]++;
                         Variable y = m.continuous("a" + k + "_" + i, 0, Math.max(0, u));
                         String tag = k + "_" + i;
                         ge(m, "relu_ge_" + tag, LinearExpr.builder().add(y).add(-1, z).build(), 0);
@@ -109,8 +123,8 @@ final class LipMipEncoding {
         }
 
         // Backward pass (chain rule), from c down to the input.
-        LinearExpr[] g = new LinearExpr[chain.outputSize()];
-        for (int i = 0; i < g.length; i++) g[i] = LinearExpr.constant(p.output().weight(i));
+        LinearExpr[] g = outputWeights.apply(m);
+        if (g.length != chain.outputSize()) throw new IllegalStateException("output weights: " + g.length + " for " + chain.outputSize() + " outputs");
         for (int k = stages - 1; k >= 0; k--) {
             int w = chain.width(k);
             LinearExpr[] h = new LinearExpr[w];
@@ -119,7 +133,7 @@ final class LipMipEncoding {
                 h[i] = switch (phase) {
                     case ACTIVE -> g[i];
                     case INACTIVE -> LinearExpr.zero();
-                    case UNSTABLE -> switchProduct(m, g[i], sigma[k][i], gb.gLower(k, i), gb.gUpper(k, i), k + "_" + i);
+                    case UNSTABLE -> switchProduct(m, g[i], sigma[k][i], gb.gLower(k, i), gb.gUpper(k, i), k + "_" + i, encoding);
                 };
             }
             int prev = chain.width(k - 1);
@@ -141,7 +155,7 @@ final class LipMipEncoding {
         }
 
         // Dual norm objective.
-        if (p.norm() == InputNorm.LINF) {
+        if (norm == InputNorm.LINF) {
             LinearExpr.Builder obj = LinearExpr.builder();
             for (int j = 0; j < n; j++) {
                 double l = gb.gLower(-1, j);
@@ -153,7 +167,6 @@ final class LipMipEncoding {
                     Variable pos = m.continuous("gpos" + j, 0, u);
                     Variable neg = m.continuous("gneg" + j, 0, -l);
                     Variable s = m.binary("sign" + j);
-                    binaryCount[0]++;
                     eq(m, "split" + j, LinearExpr.builder().add(grad[j]).add(-1, pos).add(neg).build(), 0);
                     le(m, "pos_on" + j, LinearExpr.builder().add(pos).add(-u, s).build(), 0);
                     le(m, "neg_on" + j, LinearExpr.builder().add(neg).add(-l, s).build(), -l);
@@ -180,16 +193,20 @@ final class LipMipEncoding {
                     choices.add(q);
                 }
             }
-            binaryCount[0] += choices.size();
             if (!choices.isEmpty()) eq(m, "pick_one", LinearExpr.sum(choices), 1);
             m.setObjective(LinearExpr.of(t), ObjectiveSense.MAXIMIZE);
         }
-        return new LipMipEncoding(m, x, grad, binaryCount[0]);
+        return new LipMipEncoding(m, x, grad, m.numBinaryVariables());
     }
 
     /** {@code y = sigma * g} for binary sigma and {@code g in [lo, hi]} (App. D switch); linear when g is constant. */
-    private static LinearExpr switchProduct(Model m, LinearExpr g, Variable sigma, double lo, double hi, String tag) {
+    private static LinearExpr switchProduct(Model m, LinearExpr g, Variable sigma, double lo, double hi, String tag,
+                                            BackwardEncoding encoding) {
         if (g.size() == 0) return g.constant() == 0 ? LinearExpr.zero() : LinearExpr.of(g.constant(), sigma);
+        if (encoding == BackwardEncoding.D2) {
+            lo = Math.min(lo, 0);
+            hi = Math.max(hi, 0);
+        }
         Variable y = m.continuous("h" + tag, Math.min(0, lo), Math.max(0, hi));
         // y <= g - lo (1 - s)  <=>  y - g - lo s <= -lo
         le(m, "sw_a" + tag, LinearExpr.builder().add(y).add(-1, g).add(-lo, sigma).build(), -lo);

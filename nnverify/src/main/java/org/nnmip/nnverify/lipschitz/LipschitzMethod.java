@@ -35,6 +35,27 @@ public enum LipschitzMethod {
         };
     }
 
+    /** Vector outputs with a linear output norm ({@link VectorLipschitzProblem}). */
+    public LipschitzResult compute(VectorLipschitzProblem p, Settings s, BackwardEncoding encoding) {
+        return switch (this) {
+            case LIPMIP -> LipMip.solve(p, s.mip(), encoding);
+            case LIPLP -> LipLp.solve(p, s.mip().timeLimitSeconds(), encoding);
+            case FASTLIP -> FastLip.compute(p);
+            case NAIVE -> NaiveBound.compute(p);
+            case RANDOMLB -> RandomLowerBound.compute(p, s.samples(), s.seed());
+            case CLEVER -> Clever.compute(p, Math.max(3, s.samples() / 20), 20, s.seed());
+            case SEQLIP -> SeqLip.compute(p);
+        };
+    }
+
+    public LipschitzResult compute(LipschitzProblem p, Settings s, BackwardEncoding encoding) {
+        return switch (this) {
+            case LIPMIP -> LipMip.solve(p, s.mip(), encoding);
+            case LIPLP -> LipLp.solve(p, s.mip().timeLimitSeconds(), encoding);
+            default -> compute(p, s);
+        };
+    }
+
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -11,10 +11,23 @@ public final class NaiveBound {
 
     public static LipschitzResult compute(LipschitzProblem problem) {
         long start = System.nanoTime();
-        ReluChain chain = problem.chain();
-        InputNorm norm = problem.norm();
+        double bound = bound(problem.chain(), problem.output().weights(), problem.norm());
+        return LipschitzResult.estimate("naive", BoundKind.UPPER_BOUND, bound, (System.nanoTime() - start) * 1e-9, null, null);
+    }
+
+    /**
+     * Vector outputs: the largest bound over the output norm's dual-ball vertices u, i.e.
+     * {@code ||W_K||_{alpha->beta} prod_k ||W_k||_{alpha->alpha}} (the first factor is {@code max_u ||W_K'u||_alpha*}).
+     */
+    public static LipschitzResult compute(VectorLipschitzProblem problem) {
+        long start = System.nanoTime();
+        double bound = 0;
+        for (int k = 0; k < problem.vertexCount(); k++) bound = Math.max(bound, bound(problem.chain(), problem.vertex(k), problem.norm()));
+        return LipschitzResult.estimate("naive", BoundKind.UPPER_BOUND, bound, (System.nanoTime() - start) * 1e-9, null, null);
+    }
+
+    static double bound(ReluChain chain, double[] c, InputNorm norm) {
         int last = chain.stageCount() - 1;
-        double[] c = problem.output().weights();
         double bound;
         int firstFactor;
         if (!chain.isRelu(last)) {
@@ -46,7 +59,6 @@ public final class NaiveBound {
         // Room for the rounding of the sums and products above (a few ulps per operation).
         int ops = 0;
         for (int k = 0; k <= last; k++) ops += chain.width(k) + chain.width(k - 1);
-        bound *= 1 + 4.0 * ops * 0x1p-53;
-        return LipschitzResult.estimate("naive", BoundKind.UPPER_BOUND, bound, (System.nanoTime() - start) * 1e-9, null, null);
+        return bound * (1 + 4.0 * ops * 0x1p-53);
     }
 }

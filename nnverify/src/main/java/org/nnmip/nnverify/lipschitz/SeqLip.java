@@ -16,9 +16,26 @@ public final class SeqLip {
     public static LipschitzResult compute(LipschitzProblem problem) {
         long start = System.nanoTime();
         ReluChain chain = problem.chain();
-        ActivationBounds act = problem.activationBounds();
         double[] c = problem.output().weights();
-        double[] centre = centre(problem.domain());
+        boolean[][] pattern = greedy(chain, problem.activationBounds(), problem.domain(),
+                p -> problem.norm().dualNorm(chain.gradient(c, p)));
+        double[] g = chain.gradient(c, pattern);
+        return LipschitzResult.estimate("seqlip", BoundKind.HEURISTIC, problem.norm().dualNorm(g), (System.nanoTime() - start) * 1e-9, null, g);
+    }
+
+    /** Vector outputs: the same greedy search on {@code ||J_pattern||_{alpha->beta}}. */
+    public static LipschitzResult compute(VectorLipschitzProblem problem) {
+        long start = System.nanoTime();
+        java.util.function.ToDoubleFunction<boolean[][]> value = p -> problem.outputNorm().operatorNorm(problem.jacobian(p), problem.norm());
+        boolean[][] pattern = greedy(problem.chain(), problem.activationBounds(), problem.domain(), value);
+        double[][] jac = problem.jacobian(pattern);
+        double[] g = OutputNorm.combine(jac, problem.outputNorm().vertices(jac.length).get(problem.outputNorm().argMaxVertex(jac, problem.norm())));
+        return LipschitzResult.estimate("seqlip", BoundKind.HEURISTIC, value.applyAsDouble(pattern), (System.nanoTime() - start) * 1e-9, null, g);
+    }
+
+    private static boolean[][] greedy(ReluChain chain, ActivationBounds act, InputDomain domain,
+                                      java.util.function.ToDoubleFunction<boolean[][]> value) {
+        double[] centre = centre(domain);
         boolean[][] pattern = chain.pattern(centre);
         for (int k = 0; k < chain.stageCount(); k++) {
             if (!chain.isRelu(k)) continue;
@@ -27,7 +44,7 @@ public final class SeqLip {
                 if (act.phase(k, i) == ActivationBounds.Phase.INACTIVE) pattern[k][i] = false;
             }
         }
-        double best = problem.norm().dualNorm(chain.gradient(c, pattern));
+        double best = value.applyAsDouble(pattern);
         for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
             boolean changed = false;
             for (int k = 0; k < chain.stageCount(); k++) {
@@ -35,15 +52,14 @@ public final class SeqLip {
                 for (int i = 0; i < chain.width(k); i++) {
                     if (act.phase(k, i) != ActivationBounds.Phase.UNSTABLE) continue;
                     pattern[k][i] = !pattern[k][i];
-                    double v = problem.norm().dualNorm(chain.gradient(c, pattern));
+                    double v = value.applyAsDouble(pattern);
                     if (v > best * (1 + 1e-12)) { best = v; changed = true; }
                     else pattern[k][i] = !pattern[k][i];
                 }
             }
             if (!changed) break;
         }
-        return LipschitzResult.estimate("seqlip", BoundKind.HEURISTIC, best, (System.nanoTime() - start) * 1e-9, null,
-                chain.gradient(c, pattern));
+        return pattern;
     }
 
     static double[] centre(InputDomain domain) {

@@ -34,6 +34,8 @@ final class RegionEnumeration {
     private final InputNorm norm;
     private final List<double[]> rows = new ArrayList<>(); // constraint rows: coef . x + const >= t (sign folded in)
     final List<double[]> regionGradients = new ArrayList<>();
+    /** The output Jacobian (rows: outputs) of each region. */
+    final List<double[][]> regionJacobians = new ArrayList<>();
     /** A point deep inside each region (the Chebyshev-like centre maximising the margin). */
     final List<double[]> regionPoints = new ArrayList<>();
     private double[] lastInterior;
@@ -69,6 +71,9 @@ final class RegionEnumeration {
             double[] g = new double[n];
             for (int i = 0; i < c.length; i++) for (int j = 0; j < n; j++) g[j] += c[i] * cur.m[i][j];
             regionGradients.add(g);
+            double[][] jac = new double[cur.m.length][];
+            for (int i = 0; i < jac.length; i++) jac[i] = cur.m[i].clone();
+            regionJacobians.add(jac);
             regionPoints.add(lastInterior);
             return;
         }
