@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.nnmip.mip.MipParameters;
 import org.nnmip.nnverify.io.NetworkFiles;
 import org.nnmip.nnverify.io.NetworkFormatException;
+import org.nnmip.nnverify.lipschitz.BackwardEncoding;
 import org.nnmip.nnverify.lipschitz.InputDomain;
 import org.nnmip.nnverify.lipschitz.InputNorm;
 import org.nnmip.nnverify.lipschitz.LipMip;
@@ -20,15 +21,20 @@ import org.nnmip.nnverify.lipschitz.LipschitzMethod;
 import org.nnmip.nnverify.lipschitz.LipschitzProblem;
 import org.nnmip.nnverify.lipschitz.LipschitzResult;
 import org.nnmip.nnverify.lipschitz.OutputFunctional;
+import org.nnmip.nnverify.lipschitz.OutputNorm;
+import org.nnmip.nnverify.lipschitz.VectorLipschitzProblem;
 import org.nnmip.nnverify.net.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code nnmip lipschitz}: local Lipschitz constant of a scalar network output (LipMIP and estimators). */
+/**
+ * {@code nnmip lipschitz}: local Lipschitz constant of a scalar network output, or of the output vector in a linear
+ * norm ({@code --output-norm}), by LipMIP and the estimators.
+ */
 @Command(name = "lipschitz", mixinStandardHelpOptions = true,
-        description = {"Local Lipschitz constant of c'f(x) over a box or ball (Jordan & Dimakis 2020, LipMIP),",
+        description = {"Local Lipschitz constant of c'f(x), or of f(x) in an output norm, over a box or ball (Jordan & Dimakis 2020, LipMIP),",
                 "or a bound/estimate by LipLP, Fast-Lip, NaiveUB, RandomLB, CLEVER or SeqLip."})
 final class LipschitzCommand implements Callable<Integer> {
     @Spec
@@ -64,6 +70,14 @@ final class LipschitzCommand implements Callable<Integer> {
     @Option(names = "--logit-diff", paramLabel = "I,J", description = "Use f_I - f_J.")
     String logitDiff;
 
+    @Option(names = "--output-norm", paramLabel = "l1|linf|cross:I",
+            description = "Lipschitz constant of the whole output vector in this norm: sup ||J(x)||_{input->output}; cross:I is max_{j!=I} |f_I - f_j|.")
+    String outputNorm;
+
+    @Option(names = "--encoding", paramLabel = "switch|d2",
+            description = "Backward-pass switch encoding of LipMIP/LipLP: switch (interval hull, default) or d2 (App. D.2 bounds widened to 0).")
+    String encoding = "switch";
+
     @Option(names = "--method", paramLabel = "M", description = "lipmip (default), liplp, fastlip, naive, randomlb, clever, seqlip or all.")
     String method = "lipmip";
 
@@ -93,6 +107,12 @@ final class LipschitzCommand implements Callable<Integer> {
         if (threads != null && threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
         if (samples < 1) throw new BadInputException("--samples must be at least 1, got " + samples);
         List<LipschitzMethod> methods = parseMethods();
+        BackwardEncoding enc;
+        try {
+            enc = BackwardEncoding.parse(encoding);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--encoding: expected switch or d2, got '" + encoding + "'");
+        }
         Network network;
         try {
             network = NetworkFiles.read(net);
@@ -100,12 +120,30 @@ final class LipschitzCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage());
         }
         InputDomain domain = domain(network.inputSize(), norm);
-        OutputFunctional output = output(network.outputSize());
-        LipschitzProblem problem;
-        try {
-            problem = new LipschitzProblem(network, output, domain, norm);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(net + ": " + e.getMessage());
+        LipschitzProblem problem = null;
+        VectorLipschitzProblem vector = null;
+        if (outputNorm != null) {
+            if (outputIndex != null || outputWeights != null || logitDiff != null) {
+                throw new BadInputException("--output-norm cannot be combined with --output-index, --output-weights or --logit-diff");
+            }
+            OutputNorm beta;
+            try {
+                beta = OutputNorm.parse(outputNorm);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--output-norm: " + e.getMessage());
+            }
+            try {
+                vector = new VectorLipschitzProblem(network, beta, domain, norm);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(net + ": --output-norm " + beta.cliName() + ": " + e.getMessage());
+            }
+        } else {
+            OutputFunctional output = output(network.outputSize());
+            try {
+                problem = new LipschitzProblem(network, output, domain, norm);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(net + ": " + e.getMessage());
+            }
         }
         MipParameters mip = LipMip.defaultParameters();
         if (gap != null) mip = mip.withRelativeGap(gap);
@@ -114,7 +152,7 @@ final class LipschitzCommand implements Callable<Integer> {
         LipschitzMethod.Settings settings = new LipschitzMethod.Settings(mip, samples, seed);
 
         List<LipschitzResult> results = new ArrayList<>();
-        for (LipschitzMethod m : methods) results.add(m.compute(problem, settings));
+        for (LipschitzMethod m : methods) results.add(vector != null ? m.compute(vector, settings, enc) : m.compute(problem, settings, enc));
         double reference = Double.NaN;
         for (LipschitzResult r : results) if (r.method().equals("lipmip") && r.isOptimal()) reference = r.value();
 
@@ -122,12 +160,15 @@ final class LipschitzCommand implements Callable<Integer> {
         if (json) {
             Object body;
             if (results.size() == 1) {
-                body = fields(results.getFirst(), Double.NaN, false);
+                Map<String, Object> f = fields(results.getFirst(), Double.NaN, false);
+                if (vector != null) f.put("output_norm", vector.outputNorm().cliName());
+                body = f;
             } else {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (LipschitzResult r : results) rows.add(fields(r, reference, true));
                 Map<String, Object> all = new LinkedHashMap<>();
                 all.put("input_norm", norm.cliName());
+                if (vector != null) all.put("output_norm", vector.outputNorm().cliName());
                 all.put("results", rows);
                 body = all;
             }
@@ -143,7 +184,7 @@ final class LipschitzCommand implements Callable<Integer> {
             for (LipschitzResult r : results) {
                 if (r.method().equals("lipmip") && r.point().isPresent()) {
                     out.println("arg max x = " + join(r.point().get()));
-                    out.println("gradient  = " + join(r.gradient().orElseThrow()));
+                    out.println((vector != null ? "J'u       = " : "gradient  = ") + join(r.gradient().orElseThrow()));
                 }
             }
         }

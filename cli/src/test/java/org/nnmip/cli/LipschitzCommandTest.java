@@ -90,6 +90,40 @@ class LipschitzCommandTest {
     }
 
     @Test
+    void outputNormsOfTheJacobian(@TempDir Path dir) throws IOException {
+        // Near (0.5, 0.1) both neurons are active: J = [[1, 1], [1, -2]].
+        String net = twoByTwo(dir).toString();
+        String[] ball = {"--center=0.5,0.1", "--radius", "0.05"};
+        // ||J||_{inf->1} = max_s ||J's||_1 = 3; NaiveUB = ||W2||_{inf->1} ||W1||_{inf->inf} = 2 * 3 = 6.
+        Run all = run("lipschitz", "--net", net, ball[0], ball[1], ball[2], "--output-norm", "l1", "--method", "all", "--json");
+        assertEquals(0, all.exit(), all.err());
+        JsonNode body = new ObjectMapper().readTree(all.out());
+        assertEquals("l1", body.get("output_norm").asText());
+        for (JsonNode row : body.get("results")) {
+            String m = row.get("method").asText();
+            double expected = m.equals("naive") ? 6.0 : 3.0;
+            assertEquals(expected, row.get("value").asDouble(), 1e-6, m);
+            assertEquals(expected / 3.0 - 1, row.get("rel_error").asDouble(), 1e-6, m);
+        }
+        // ||J||_{1->inf} = max |J_ij| = 2; ||J||_{1->1} = max column sum = 3; cross:0 with l1 inputs: ||J_0 - J_1||_inf = 3.
+        String[][] cases = {{"linf", "2"}, {"l1", "3"}, {"cross:0", "3"}};
+        for (String[] c : cases) {
+            for (String enc : new String[] {"switch", "d2"}) {
+                Run r = run("lipschitz", "--net", net, ball[0], ball[1], ball[2], "--input-norm", "l1", "--output-norm", c[0],
+                        "--encoding", enc, "--json");
+                assertEquals(0, r.exit(), r.err());
+                JsonNode j = new ObjectMapper().readTree(r.out());
+                assertEquals("optimal", j.get("status").asText(), c[0]);
+                assertEquals(Double.parseDouble(c[1]), j.get("value").asDouble(), 1e-6, c[0] + " " + enc);
+                assertEquals(c[0], j.get("output_norm").asText());
+            }
+        }
+        Run text = run("lipschitz", "--net", net, ball[0], ball[1], ball[2], "--output-norm", "cross:1");
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().contains("J'u") && text.out().contains("lipmip"), text.out());
+    }
+
+    @Test
     void badInputExitsWithTwo(@TempDir Path dir) throws IOException {
         String net = twoByTwo(dir).toString();
         String[][] cases = {
@@ -103,6 +137,11 @@ class LipschitzCommandTest {
             {"lipschitz", "--net", net, "--center=0,0", "--radius=-1", "--output-index", "0"},
             {"lipschitz", "--net", net, "--lo=0,x", "--hi=1,1", "--output-index", "0"},
             {"lipschitz", "--net", dir.resolve("missing.json").toString(), "--lo=0,0", "--hi=1,1"},
+            {"lipschitz", "--net", net, "--lo=0,0", "--hi=1,1", "--output-norm", "l2"},
+            {"lipschitz", "--net", net, "--lo=0,0", "--hi=1,1", "--output-norm", "cross:2"},
+            {"lipschitz", "--net", net, "--lo=0,0", "--hi=1,1", "--output-norm", "cross:a"},
+            {"lipschitz", "--net", net, "--lo=0,0", "--hi=1,1", "--output-norm", "l1", "--logit-diff", "0,1"},
+            {"lipschitz", "--net", net, "--lo=0,0", "--hi=1,1", "--output-norm", "l1", "--encoding", "bigm"},
         };
         for (String[] c : cases) {
             Run r = run(c);
