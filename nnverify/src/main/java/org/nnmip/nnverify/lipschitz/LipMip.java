@@ -157,6 +157,17 @@ public final class LipMip {
         return best;
     }
 
+    /** The LipMIP program itself (maximise; objective = the Lipschitz constant), e.g. for export to MPS. */
+    public static org.nnmip.model.Model model(LipschitzProblem problem, BackwardEncoding encoding) {
+        return LipMipEncoding.build(problem, encoding).model;
+    }
+
+    /** The vector LipMIP program (with the output norm's selector binaries). */
+    public static org.nnmip.model.Model model(VectorLipschitzProblem problem, BackwardEncoding encoding) {
+        return LipMipEncoding.build(problem.chain(), problem.activationBounds(), problem.gradientBounds(), problem.domain(),
+                problem.norm(), problem::selector, encoding).model;
+    }
+
     /** Size of the program: binaries of the forward and objective parts (for reports). */
     public static int binaryCount(LipschitzProblem problem) {
         return LipMipEncoding.build(problem).binaries;
