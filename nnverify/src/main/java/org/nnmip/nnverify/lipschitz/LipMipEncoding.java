@@ -14,10 +14,12 @@ import org.nnmip.model.Variable;
  * <li>Forward pass, big-M (Tjeng et al. 2019): for an unstable ReLU with pre-activation bounds {@code l < 0 < u},
  * {@code a >= z, a >= 0, a <= z - l(1 - sigma), a <= u sigma}, {@code sigma} binary. Strictly stable neurons get no
  * binary; their indicator is the constant 1 or 0.</li>
- * <li>Backward pass by the chain rule: {@code h_k = sigma_k * g_k}, {@code g_{k-1} = W_k^T h_k}, {@code g_{K-1} = c}.
+ * <li>Backward pass by the chain rule: {@code h_k = sigma_k * g_k}, {@code g_{k-1} = W_k^T h_k}, {@code g_{K-1} = c}
+ * (for vector outputs {@code c} is the dual-ball vertex chosen by selector binaries, {@link VectorLipschitzProblem}).
  * The product of the indicator with the incoming gradient {@code g in [L, U]} (bounds from {@link GradientBounds})
  * is the "switch" of App. D: {@code y <= g - L(1-sigma), y >= g - U(1-sigma), L sigma <= y <= U sigma}, exact for
- * binary {@code sigma}. A constant incoming gradient needs no variable ({@code y = g sigma}).</li>
+ * binary {@code sigma} (with {@link BackwardEncoding#D2} the bounds are widened to contain 0). A constant incoming
+ * gradient needs no variable ({@code y = g sigma}).</li>
  * <li>Dual norm: for {@code l-infinity} inputs, {@code sum_i |g_i|} with {@code g_i = g_i^+ - g_i^-},
  * {@code g^+ <= U s}, {@code g^- <= -L (1 - s)} and objective {@code g^+ + g^-} (sign binary {@code s_i}, only where
  * the sign of {@code g_i} is open); for

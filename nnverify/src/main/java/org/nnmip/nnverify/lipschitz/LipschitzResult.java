@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param upper    a proven upper bound on L (+inf when the method gives none)
  * @param timeSeconds wall-clock time of the method (bounds shared by all methods excluded)
  * @param point    an input point attaining {@code lower} (LipMIP incumbent or best sampled point, RandomLB arg max), if any
- * @param gradient the gradient of {@code c'f} at {@code point} whose dual norm is {@code lower}, if any
+ * @param gradient the gradient of {@code c'f} at {@code point} whose dual norm is {@code lower}, if any (vector
+ *                 outputs: {@code J(point)'u} for the maximising dual-ball vertex u)
  */
 public record LipschitzResult(String method, BoundKind kind, String status, double value, double lower, double upper,
                               double timeSeconds, Optional<double[]> point, Optional<double[]> gradient) {

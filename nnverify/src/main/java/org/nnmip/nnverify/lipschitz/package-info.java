@@ -11,6 +11,13 @@
  * <li>{@link org.nnmip.nnverify.lipschitz.FastLip}, {@link org.nnmip.nnverify.lipschitz.NaiveBound}: upper bounds;
  * {@link org.nnmip.nnverify.lipschitz.RandomLowerBound}: lower bound; {@link org.nnmip.nnverify.lipschitz.Clever},
  * {@link org.nnmip.nnverify.lipschitz.SeqLip}: heuristics.</li>
+ * <li>Vector outputs ({@link org.nnmip.nnverify.lipschitz.VectorLipschitzProblem}): a linear output norm
+ * ({@link org.nnmip.nnverify.lipschitz.OutputNorm}: l1, l-infinity, cross-Lipschitz {@code x(i)}) turns
+ * {@code sup_x ||J(x)||_{alpha->beta}} into a maximum over the dual ball's vertices {@code u} of the scalar problems
+ * for {@code u'f}; LipMIP picks the vertex with selector binaries in one program, the estimators take the maximum
+ * over vertices (RandomLB, CLEVER and SeqLip use {@code ||J||_{alpha->beta}} directly).</li>
+ * <li>{@link org.nnmip.nnverify.lipschitz.BackwardEncoding}: the backward switch with the gradient's interval
+ * (convex hull, default) or with the App. D.2 bounds widened to contain 0.</li>
  * <li>{@link org.nnmip.nnverify.lipschitz.RobustnessCertificate}: certified radius {@code min_j margin_j / L_j}
  * (Lemma 9).</li>
  * </ul>

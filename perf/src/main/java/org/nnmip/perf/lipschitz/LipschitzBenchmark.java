@@ -38,7 +38,8 @@ import org.nnmip.perf.mip.OrToolsMipBackend;
  *
  * <p>Options: {@code --time-limit S} (default 300), {@code --nets 16,10,784}, {@code --radius R} (784 net),
  * {@code --seeds N} networks per size (default 1), {@code --threads T} (default 1), {@code --output-norm l1|linf|cross:i},
- * {@code --no-scip}.
+ * {@code --cube-radius R} (the small nets on an l-infinity ball of radius R around a random point of the cube instead
+ * of the whole cube), {@code --no-scip}.
  */
 public final class LipschitzBenchmark {
     /** The paper's LipMIP wall-clock times (Gurobi, 2 threads), as quoted in issue #7: about 19-69 s per network. */
@@ -54,6 +55,7 @@ public final class LipschitzBenchmark {
         int threads = 1;
         boolean scip = true;
         String outputNorm = null;
+        double cubeRadius = Double.NaN;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--time-limit" -> timeLimit = Double.parseDouble(args[++i]);
@@ -63,6 +65,7 @@ public final class LipschitzBenchmark {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--output-norm" -> outputNorm = args[++i];
                 case "--no-scip" -> scip = false;
+                case "--cube-radius" -> cubeRadius = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -84,13 +87,17 @@ public final class LipschitzBenchmark {
                     double[] c = new double[784];
                     for (int i = 0; i < c.length; i++) c[i] = rnd.nextDouble();
                     dom = InputDomain.linfBall(c, radius);
+                } else if (!Double.isNaN(cubeRadius)) {
+                    double[] c = new double[widths[0]];
+                    for (int i = 0; i < c.length; i++) c[i] = rnd.nextDouble();
+                    dom = InputDomain.linfBall(c, cubeRadius);
                 } else {
                     double[] lo = new double[widths[0]];
                     double[] hi = new double[widths[0]];
                     java.util.Arrays.fill(hi, 1);
                     dom = InputDomain.box(lo, hi);
                 }
-                String name = java.util.Arrays.toString(widths).replace(" ", "") + (id.equals("784") ? " r=" + radius : " [0,1]^n") + " seed " + seed;
+                String name = java.util.Arrays.toString(widths).replace(" ", "") + (id.equals("784") ? " r=" + radius : Double.isNaN(cubeRadius) ? " [0,1]^n" : " r=" + cubeRadius) + " seed " + seed;
                 MipParameters mip = LipMip.defaultParameters().withTimeLimitSeconds(timeLimit).withThreads(threads);
                 LipschitzMethod.Settings settings = new LipschitzMethod.Settings(mip, 2000, seed);
                 LipschitzProblem scalar = null;
@@ -120,15 +127,16 @@ public final class LipschitzBenchmark {
                     MipBackend.Run[] runs = new MipBackend.Run[2];
                     for (int b = 0; b < 2; b++) runs[b] = backends.get(b).solve(exported, timeLimit, threads);
                     solverRows.add(new String[] {name, String.valueOf(exported.numBinaryVariables()), runs[1].status(), fmt(runs[1].objective()),
-                            String.format(Locale.ROOT, "%.2f", runs[1].seconds()), runs[0].status(), fmt(runs[0].objective()),
-                            String.format(Locale.ROOT, "%.2f", runs[0].seconds()),
+                            fmt(runs[1].bound()), String.format(Locale.ROOT, "%.2f", runs[1].seconds()), runs[0].status(), fmt(runs[0].objective()),
+                            fmt(runs[0].bound()), String.format(Locale.ROOT, "%.2f", runs[0].seconds()),
                             String.format(Locale.ROOT, "%.2f", runs[1].seconds() / runs[0].seconds())});
                 }
             }
         }
         if (!solverRows.isEmpty()) {
             System.out.printf("## Exported LipMIP program (MPS), our B&B vs SCIP, gap 1e-4, same threads%n%n"
-                    + "| network | binaries | nnmip status | nnmip value | nnmip s | scip status | scip value | scip s | nnmip/scip |%n|---|---|---|---|---|---|---|---|---|%n");
+                    + "| network | binaries | nnmip status | nnmip incumbent | nnmip bound | nnmip s | scip status | scip incumbent | scip bound | scip s | nnmip/scip time |%n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|%n");
             for (String[] r : solverRows) System.out.println("| " + String.join(" | ", r) + " |");
             System.out.printf("%nPaper LipMIP: %s.%n", PAPER_TIMES);
         }
