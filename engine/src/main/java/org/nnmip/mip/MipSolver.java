@@ -218,6 +218,7 @@ public final class MipSolver {
         double z = lp.objectiveValue();
         double[] x = new double[s.data.n];
         int added = 0;
+        GomorySeparator gomory = s.params.cuts() && s.params.gomoryCuts() ? new GomorySeparator(s.data) : null;
         for (int round = 0; round < MAX_CUT_ROUNDS && !s.timeUp() && !s.interrupted; round++) {
             lp.columnValues(x);
             boolean integral = true;
@@ -228,6 +229,8 @@ public final class MipSolver {
             }
             if (integral) break;
             List<CutSeparator.Cut> found = new ArrayList<>();
+            int limit = Math.max(20, s.data.m / 2);
+            if (gomory != null && round < GomorySeparator.MAX_ROUNDS) found.addAll(gomory.separate(lp, x, limit));
             for (CutSeparator sep : s.separators) {
                 for (CutSeparator.Cut c : sep.separate(s.data.instance, x.clone(), lo.clone(), up.clone())) {
                     if (c.violation(x) > 1e-6 * Math.max(1, Math.max(Math.abs(c.lower() == Double.NEGATIVE_INFINITY
@@ -238,7 +241,6 @@ public final class MipSolver {
             }
             // Most efficacious first, a bounded number per round so the LP stays small.
             found.sort((a, b) -> Double.compare(MirSeparator.efficacy(b, x), MirSeparator.efficacy(a, x)));
-            int limit = Math.max(20, s.data.m / 2);
             int thisRound = 0;
             for (CutSeparator.Cut c : found) {
                 if (thisRound >= limit) break;
