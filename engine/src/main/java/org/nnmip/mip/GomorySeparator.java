@@ -29,6 +29,11 @@ final class GomorySeparator {
     static final int MAX_ROUNDS = 4;
     private static final double MIN_FRACTIONALITY = 0.005;
     private static final double MAX_DYNAMISM = 1e6;
+    /**
+     * Rows whose basic column has a wider integer domain are skipped: on bell5 (general integers with wide
+     * domains) such cuts closed a fifth of the root gap yet made our tree sixteen times larger.
+     */
+    private static final double MAX_BASIC_DOMAIN = 10;
     private static final double TINY = 1e-9;
     private static final double MIN_EFFICACY = 1e-4;
     private static final double MAX_PARALLELISM = 0.98;
@@ -57,6 +62,7 @@ final class GomorySeparator {
             double val = v < n ? x[v] : rowActivity(p, v - n, x);
             boolean integer = v < n ? data.integer[v] : integerRow[v - n];
             if (!integer) continue;
+            if (v < n && lp.columnUpper(v) - lp.columnLower(v) > MAX_BASIC_DOMAIN) continue;
             double f = val - Math.floor(val);
             if (f < MIN_FRACTIONALITY || f > 1 - MIN_FRACTIONALITY) continue;
             frac[k] = Math.min(f, 1 - f);
