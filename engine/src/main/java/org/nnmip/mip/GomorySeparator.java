@@ -55,7 +55,7 @@ final class GomorySeparator {
         boolean[] integerRow = integerRows(p);
         int[] basic = lp.basicVariables();
         // Candidate rows: integer basic variables with a clearly fractional value, most fractional first.
-        List<int[]> cand = new ArrayList<>();
+        List<Integer> cand = new ArrayList<>();
         double[] frac = new double[m];
         for (int k = 0; k < m; k++) {
             int v = basic[k];
@@ -66,15 +66,14 @@ final class GomorySeparator {
             double f = val - Math.floor(val);
             if (f < MIN_FRACTIONALITY || f > 1 - MIN_FRACTIONALITY) continue;
             frac[k] = Math.min(f, 1 - f);
-            cand.add(new int[] {k});
+            cand.add(k);
         }
-        cand.sort((a, b) -> Double.compare(frac[b[0]], frac[a[0]]));
+        cand.sort((a, b) -> Double.compare(frac[b], frac[a]));
         int maxRows = Math.max(2 * maxCuts, 50);
         List<CutSeparator.Cut> cuts = new ArrayList<>();
-        double[] eff = new double[0];
         List<Double> effs = new ArrayList<>();
         for (int c = 0; c < cand.size() && c < maxRows; c++) {
-            TableauRow row = lp.tableauRow(cand.get(c)[0]);
+            TableauRow row = lp.tableauRow(cand.get(c));
             CutSeparator.Cut cut = gmi(p, row, integerRow, x);
             if (cut == null) continue;
             double e = MirSeparator.efficacy(cut, x);
@@ -82,7 +81,7 @@ final class GomorySeparator {
             cuts.add(cut);
             effs.add(e);
         }
-        eff = new double[effs.size()];
+        double[] eff = new double[effs.size()];
         for (int k = 0; k < eff.length; k++) eff[k] = effs.get(k);
         return selectDiverse(cuts, eff, maxCuts, n);
     }

@@ -132,7 +132,7 @@ final class Presolve {
         double rl = rowLo[i] - shift;
         double ru = rowUp[i] - shift;
         if (live == 0) {
-            if (rl > feasSlack(rowLo[i], 1) || ru < -feasSlack(rowUp[i], 1)) return -1;
+            if (rl > feasSlack(rowLo[i], Math.abs(shift)) || ru < -feasSlack(rowUp[i], Math.abs(shift))) return -1;
             removeRow(i);
             return 1;
         }
@@ -146,6 +146,7 @@ final class Presolve {
         }
         // Activity bounds over the live columns, with counts of infinite contributions.
         double minAct = 0, maxAct = 0;
+        double magnitude = Math.abs(shift); // size of the summed terms, for round-off margins
         int minInf = 0, maxInf = 0;
         for (int k = 0; k < idx.length; k++) {
             int j = idx[k];
@@ -155,11 +156,11 @@ final class Presolve {
             double u = a > 0 ? up[j] : lo[j];
             if (Double.isInfinite(l)) minInf++; else minAct += a * l;
             if (Double.isInfinite(u)) maxInf++; else maxAct += a * u;
+            if (Double.isFinite(l)) magnitude += Math.abs(a * l);
+            if (Double.isFinite(u)) magnitude += Math.abs(a * u);
         }
-        double scale = 1;
-        for (double v : val) scale = Math.max(scale, Math.abs(v));
-        if (minInf == 0 && minAct > ru + feasSlack(rowUp[i], scale)) return -1;
-        if (maxInf == 0 && maxAct < rl - feasSlack(rowLo[i], scale)) return -1;
+        if (minInf == 0 && minAct > ru + feasSlack(rowUp[i], magnitude)) return -1;
+        if (maxInf == 0 && maxAct < rl - feasSlack(rowLo[i], magnitude)) return -1;
         boolean loRedundant = rl == Double.NEGATIVE_INFINITY || (minInf == 0 && minAct >= rl);
         boolean upRedundant = ru == Double.POSITIVE_INFINITY || (maxInf == 0 && maxAct <= ru);
         if (loRedundant && upRedundant) {
@@ -186,8 +187,11 @@ final class Presolve {
                 double b = (rl - resMax) / a; // a x >= rl - resMax
                 if (a > 0) newLo = Math.max(newLo, b); else newUp = Math.min(newUp, b);
             }
+            // Cancellation in the sums can be ~1e-16 of the terms' size: widen before rounding (1e-9 is generous).
+            double margin = 1e-9 * (magnitude + Math.abs(rl == Double.NEGATIVE_INFINITY ? 0 : rl)
+                    + Math.abs(ru == Double.POSITIVE_INFINITY ? 0 : ru)) / Math.abs(a);
             double oldLo = lo[j], oldUp = up[j];
-            if (!tighten(j, newLo, newUp)) return -1;
+            if (!tighten(j, newLo - margin, newUp + margin)) return -1;
             if (lo[j] != oldLo || up[j] != oldUp) {
                 result = 1;
                 return result; // activities are stale now: the next pass recomputes them
@@ -197,8 +201,8 @@ final class Presolve {
     }
 
     /** Violation a row may show before it proves infeasibility: the solution checker's 1e-6, never tighter. */
-    private static double feasSlack(double side, double scale) {
-        return INFEASIBLE_TOL * Math.max(1, Math.abs(side)) + 1e-12 * scale;
+    private static double feasSlack(double side, double magnitude) {
+        return INFEASIBLE_TOL * Math.max(1, Math.abs(side)) + 1e-12 * magnitude;
     }
 
     /** Activity of the other columns: the total minus column j's contribution at bound b. */

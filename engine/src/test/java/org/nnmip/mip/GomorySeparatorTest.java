@@ -36,7 +36,7 @@ class GomorySeparatorTest {
     void mixedIntegerCutsKeepTheOptimum() {
         Random r = new Random(77);
         int cuts = 0;
-        for (int t = 0; t < 150; t++) {
+        for (int t = 0; t < 100; t++) {
             RandomMipTest.Generated g = t % 2 == 0 ? RandomMipTest.generalInteger(r, false) : RandomMipTest.relu(r);
             List<double[]> optima = optimalPoints(g.instance());
             if (optima.isEmpty()) continue;
