@@ -97,6 +97,40 @@ public final class MipSolver {
         requireNonNull(params, "params");
         long start = System.nanoTime();
         interruptRequested = false;
+        // Extension points index the instance's own columns, so presolve (which removes columns) stays off then.
+        boolean extended = !heuristics.isEmpty() || !propagators.isEmpty() || !separators.isEmpty();
+        if (params.presolve() && !extended) {
+            MipResult r = solvePresolved(instance, params, start);
+            if (r != null) return r;
+        }
+        return solveDirect(instance, params, start);
+    }
+
+    /**
+     * Presolves, solves the reduced instance and maps its incumbent back; the mapped point is re-checked on the
+     * original instance. Returns null when that check fails (then the caller solves without presolve).
+     */
+    private MipResult solvePresolved(MipInstance instance, MipParameters params, long start) {
+        Presolve.Result pre = Presolve.run(instance);
+        MipData original = new MipData(instance);
+        if (pre.infeasible()) {
+            double bound = original.sign * Double.POSITIVE_INFINITY;
+            return new MipResult(MipStatus.INFEASIBLE, Optional.empty(), Double.NaN, bound,
+                    Double.POSITIVE_INFINITY, 0, 0, (System.nanoTime() - start) * 1e-9,
+                    new MipResult.Statistics(0, java.util.Map.of(), 0, 0, pre.tightenedBounds(), 0));
+        }
+        // Everything fixed: rare, and the full solve reports cutoff and threshold statuses the usual way.
+        if (pre.reduced().numColumns() == 0) return null;
+        MipResult r = solveDirect(pre.reduced(), params, start);
+        if (r.incumbent().isEmpty()) return r;
+        double[] x = pre.postsolve().expand(r.incumbent().get());
+        if (original.violation(x, params.feasibilityTolerance(), params.integralityTolerance()) != null) return null;
+        double obj = instance.relaxationView().objectiveValue(x);
+        return new MipResult(r.status(), Optional.of(x), obj, r.bestBound(), MipResult.gap(obj, r.bestBound()),
+                r.nodes(), r.lpIterations(), (System.nanoTime() - start) * 1e-9, r.statistics());
+    }
+
+    private MipResult solveDirect(MipInstance instance, MipParameters params, long start) {
         MipData data = new MipData(instance);
         List<CutSeparator> seps = new ArrayList<>();
         if (params.cuts()) {
@@ -218,6 +252,7 @@ public final class MipSolver {
         double z = lp.objectiveValue();
         double[] x = new double[s.data.n];
         int added = 0;
+        GomorySeparator gomory = s.params.cuts() && s.params.gomoryCuts() ? new GomorySeparator(s.data) : null;
         for (int round = 0; round < MAX_CUT_ROUNDS && !s.timeUp() && !s.interrupted; round++) {
             lp.columnValues(x);
             boolean integral = true;
@@ -228,6 +263,8 @@ public final class MipSolver {
             }
             if (integral) break;
             List<CutSeparator.Cut> found = new ArrayList<>();
+            int limit = Math.max(20, s.data.m / 2);
+            if (gomory != null && round < GomorySeparator.MAX_ROUNDS) found.addAll(gomory.separate(lp, x, limit));
             for (CutSeparator sep : s.separators) {
                 for (CutSeparator.Cut c : sep.separate(s.data.instance, x.clone(), lo.clone(), up.clone())) {
                     if (c.violation(x) > 1e-6 * Math.max(1, Math.max(Math.abs(c.lower() == Double.NEGATIVE_INFINITY
@@ -238,7 +275,6 @@ public final class MipSolver {
             }
             // Most efficacious first, a bounded number per round so the LP stays small.
             found.sort((a, b) -> Double.compare(MirSeparator.efficacy(b, x), MirSeparator.efficacy(a, x)));
-            int limit = Math.max(20, s.data.m / 2);
             int thisRound = 0;
             for (CutSeparator.Cut c : found) {
                 if (thisRound >= limit) break;

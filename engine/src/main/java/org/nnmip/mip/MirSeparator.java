@@ -8,7 +8,7 @@ package org.nnmip.mip;
  * ({@code y, s >= 0}); for a divisor delta with {@code f0 = frac(beta/delta)} the MIR inequality
  * <pre>  sum (floor(g_j/delta) + max(0, f_j - f0)/(1 - f0)) y_j + sum_{h_k<0} h_k s_k / (delta (1 - f0))
  *      <= floor(beta/delta)</pre>
- * is valid; it is mapped back to x. Stands in for Gomory cuts, which need tableau rows the LP API does not offer.
+ * is valid; it is mapped back to x. Complements the tableau-based {@link GomorySeparator}.
  */
 final class MirSeparator extends RowCutSeparator {
     private static final double MIN_EFFICACY = 1e-4;

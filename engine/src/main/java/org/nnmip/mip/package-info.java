@@ -8,8 +8,10 @@
  * <p>Design (after Achterberg 2007, "Constraint Integer Programming"):
  * <ul>
  * <li>{@code MipData}: the instance in minimisation form with row/column copies, rounding locks;</li>
- * <li>root: activity propagation, LP, MIP start, cut loop ({@code KnapsackCoverSeparator},
- * {@code MirSeparator}, user {@link org.nnmip.mip.CutSeparator}s);</li>
+ * <li>{@code Presolve}: fixed columns, singleton/empty rows, empty columns, integer bound tightening, redundant
+ * rows; the reduced instance is solved and its incumbent mapped back and re-checked on the original;</li>
+ * <li>root: activity propagation, LP, MIP start, cut loop ({@code GomorySeparator} on tableau rows,
+ * {@code KnapsackCoverSeparator}, {@code MirSeparator}, user {@link org.nnmip.mip.CutSeparator}s);</li>
  * <li>{@code TreeSearch}: asynchronous workers sharing a best-bound {@code NodePool} with plunging, or
  * deterministic synchronous rounds on fixed lanes;</li>
  * <li>{@code Worker}: per node, propagation ({@code DomainPropagator} + user

@@ -116,6 +116,22 @@ public final class LpSolver {
         engine.setBasis(basis);
     }
 
+    /**
+     * The basic variable of every basis position after a solve: {@code j < n} for column j, {@code n + i} for row
+     * i's activity. Throws {@link IllegalStateException} when the problem changed since the last solve.
+     */
+    public int[] basicVariables() {
+        return engine.basicVariables();
+    }
+
+    /**
+     * Row {@code position} of the tableau {@code B^-1 [A | -I]} of the current basis, unscaled (see
+     * {@link TableauRow}). Throws {@link IllegalStateException} when the problem changed since the last solve.
+     */
+    public TableauRow tableauRow(int position) {
+        return engine.tableauRow(position);
+    }
+
     /** A copy of the (unscaled, current) problem this solver holds. */
     public LpProblem problem() {
         return engine.problem();

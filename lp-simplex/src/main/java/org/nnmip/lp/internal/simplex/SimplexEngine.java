@@ -523,6 +523,53 @@ public final class SimplexEngine {
         invalidate();
     }
 
+    // ---- tableau rows ---------------------------------------------------------------------------------------
+
+    public int[] basicVariables() {
+        requireCurrentBasis();
+        return st.basicVars.clone();
+    }
+
+    /**
+     * Row p of B~^-1 [A~ | I] by one BTRAN and a PRICE over the columns, unscaled: internally x~_j = x_j / c_j and
+     * s~_i = -R_i r_i, so the internal coefficient of x~_j becomes rho_j / c_j and that of s~_i becomes
+     * -rho_(n+i) R_i; the row is then divided by the basic variable's own factor so that it gets coefficient 1.
+     */
+    public org.nnmip.lp.TableauRow tableauRow(int position) {
+        requireCurrentBasis();
+        int n = st.n;
+        int m = st.m;
+        if (position < 0 || position >= m) {
+            throw new IllegalArgumentException("basis position " + position + " out of range [0," + m + ")");
+        }
+        double[] u = new double[m];
+        u[position] = 1.0;
+        st.factor.btran(u);
+        double[] row = new double[n + m];
+        for (int j = 0; j < n; j++) {
+            double s = 0;
+            for (int p = st.colStart[j]; p < st.colStart[j + 1]; p++) s += u[st.colIndex[p]] * st.colValue[p];
+            row[j] = s / columnScale[j];
+        }
+        for (int i = 0; i < m; i++) row[n + i] = -u[i] * rowScale[i];
+        int b = st.basicVars[position];
+        double own = b < n ? 1.0 / columnScale[b] : -rowScale[b - n];
+        for (int v = 0; v < n + m; v++) row[v] = st.posOf[v] >= 0 ? 0.0 : row[v] / own;
+        row[b] = 1.0;
+        double value = b < n ? st.value(b) * columnScale[b] : -st.value(b) / rowScale[b - n];
+        return new org.nnmip.lp.TableauRow(b, value, row, basis());
+    }
+
+    /** Tableau rows need the factor of the basis the last solve ended with. */
+    private void requireCurrentBasis() {
+        if (dirty || status == LpStatus.NOT_SOLVED) {
+            throw new IllegalStateException("the problem changed since the last solve: no current basis");
+        }
+        if (!st.factorValid && st.refactor() > 0) {
+            throw new IllegalStateException("the basis of the last solve is singular");
+        }
+    }
+
     /** The internal state, for white-box tests in this package. */
     SimplexState stateForTesting() {
         return st;
