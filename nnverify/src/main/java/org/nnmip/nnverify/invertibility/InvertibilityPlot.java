@@ -13,6 +13,7 @@ import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nnmip.nnverify.net.AffineLayer;
 import org.nnmip.nnverify.net.Evaluation;
@@ -50,9 +51,10 @@ public final class InvertibilityPlot {
         }
         if (!(halfWidth > 0) || !Double.isFinite(halfWidth)) throw new IllegalArgumentException("--plot: window half-width must be positive, got " + halfWidth);
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(640).height(600).title("Certified " + norm.name() + " ball and sign of det J")
+        XYChart chart = new XYChartBuilder().width(600).height(700).title("Certified " + norm.name() + " ball and sign of det J")
                 .xAxisTitle("x1").yAxisTitle("x2").build();
         chart.getStyler().setMarkerSize(4);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS); // keeps the plot area near square
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         List<Double> px = new ArrayList<>();
         List<Double> py = new ArrayList<>();
