@@ -114,7 +114,24 @@ final class CollisionSearch {
         return b;
     }
 
-    private Probe probe(double r) {
+    /** The encoded pair at one radius: model, encoding and the gap variable of each difference. */
+    private record Built(ReluMipEncoding enc, Model model, int[] gap) { }
+
+    /** The fixed-radius MILP maximising difference {@code k} (for export and benchmarks; no L2 cuts yet). */
+    Model fixedRadiusModel(double r, int k) {
+        Built built = build(r);
+        objective(built, k);
+        return built.model();
+    }
+
+    private static void objective(Built built, int k) {
+        Model model = built.model();
+        for (int j = 0; j < model.numVariables(); j++) model.setObjectiveCoefficient(model.variable(j), 0.0);
+        model.setObjectiveCoefficient(model.variable(built.gap()[k]), 1.0);
+        model.setObjectiveSense(ObjectiveSense.MAXIMIZE);
+    }
+
+    private Built build(double r) {
         NetworkBounds b = bounds(r);
         ReluMipEncoding enc = ReluMipEncoder.encode(b);
         Model model = enc.model();
@@ -155,12 +172,19 @@ final class CollisionSearch {
             w[c.size()] = 1.0;
             MilpSupport.addDifference(model, "gapdef" + k, a, new AffineForm(v, w, c.constant()), 0.0, 0.0);
         }
+        return new Built(enc, model, gap);
+    }
+
+    private Probe probe(double r) {
+        Built built = build(r);
+        ReluMipEncoding enc = built.enc();
+        Model model = built.model();
+        int[] gap = built.gap();
+        int count = gap.length;
         Optional<Counterexample> outside = Optional.empty();
         int rounds = 0;
         for (int k = 0; k < count; k++) {
-            for (int j = 0; j < model.numVariables(); j++) model.setObjectiveCoefficient(model.variable(j), 0.0);
-            model.setObjectiveCoefficient(model.variable(gap[k]), 1.0);
-            model.setObjectiveSense(ObjectiveSense.MAXIMIZE);
+            objective(built, k);
             while (true) {
                 MipResult res = MilpSupport.solve(model, o, o.injectivityTol());
                 milps++;
@@ -184,7 +208,7 @@ final class CollisionSearch {
                 return c.isPresent() ? new Probe(Kind.COLLISION, c) : new Probe(Kind.UNKNOWN, outside);
             }
         }
-        return new Probe(Kind.CERTIFIED, Optional.empty());
+        return new Probe(Kind.CERTIFIED, outside); // a verified pair outside the ball still bounds the radius above
     }
 
     /** Outside the true L2 ball beyond the solver's feasibility tolerance (a pair accepted here reports its own reach). */

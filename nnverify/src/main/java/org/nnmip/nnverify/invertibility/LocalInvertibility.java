@@ -16,6 +16,15 @@ public final class LocalInvertibility {
     private LocalInvertibility() { }
 
     public static InvertibilityResult compute(Network net, double[] center, InvertibilityOptions options) {
+        return search(net, center, options).search();
+    }
+
+    /** The MILP solved at radius r for {@code max x_0 - y_0} (export, benchmarks; the L2 ball without its lazy cuts). */
+    public static org.nnmip.model.Model fixedRadiusModel(Network net, double[] center, double r, InvertibilityOptions options) {
+        return search(net, center, options).fixedRadiusModel(r, 0);
+    }
+
+    private static CollisionSearch search(Network net, double[] center, InvertibilityOptions options) {
         checkCenter(net, center);
         int[] equal = new int[net.outputSize()];
         for (int j = 0; j < equal.length; j++) equal[j] = j;
@@ -24,7 +33,7 @@ public final class LocalInvertibility {
             boolean valid = c.outputDistance() <= options.outputTol() && c.inputDistance() > options.injectivityTol();
             return valid ? Optional.of(c) : Optional.empty();
         };
-        return new CollisionSearch(net, equal, null, center, options, check).search();
+        return new CollisionSearch(net, equal, null, center, options, check);
     }
 
     static void checkCenter(Network net, double[] center) {

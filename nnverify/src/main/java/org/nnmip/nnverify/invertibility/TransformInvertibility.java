@@ -23,6 +23,15 @@ public final class TransformInvertibility {
 
     /** The largest radius on which f2 is a function of f1. */
     public static InvertibilityResult compute(Network f1, Network f2, double[] center, InvertibilityOptions options) {
+        return search(f1, f2, center, options).search();
+    }
+
+    /** The MILP solved at radius r for {@code max f2(x1)_0 - f2(x2)_0} (export, benchmarks). */
+    public static org.nnmip.model.Model fixedRadiusModel(Network f1, Network f2, double[] center, double r, InvertibilityOptions options) {
+        return search(f1, f2, center, options).fixedRadiusModel(r, 0);
+    }
+
+    private static CollisionSearch search(Network f1, Network f2, double[] center, InvertibilityOptions options) {
         LocalInvertibility.checkCenter(f1, center);
         if (f2 == null) throw new IllegalArgumentException("invertibility: second network is null");
         if (f2.inputSize() != f1.inputSize()) {
@@ -41,6 +50,6 @@ public final class TransformInvertibility {
             boolean valid = c.outputDistance() <= options.outputTol() && BallNorm.LINF.distance(c.gx(), c.gy()) > options.injectivityTol();
             return valid ? Optional.of(c) : Optional.empty();
         };
-        return new CollisionSearch(g, equal, differ, center, options, check).search();
+        return new CollisionSearch(g, equal, differ, center, options, check);
     }
 }
