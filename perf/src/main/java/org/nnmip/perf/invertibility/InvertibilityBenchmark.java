@@ -26,7 +26,7 @@ import org.nnmip.perf.mip.OrToolsMipBackend;
  * Certified invertibility radii (Cui et al.): wall time per certified radius and MILPs per radius for the local
  * (Problem 1) and transformation (Problem 3) searches, then our engine against SCIP (OR-Tools) on the exported
  * fixed-radius MILPs: at the certified radius (optimum 0: a proof) and at 1.5 x the counterexample radius (optimum
- * > 0). All networks have random weights (seeded): a 1-10-10-1 net, a 2-32-32-2 net with 30% and 60% magnitude-pruned
+ * > 0) and at the maximum radius (the first probe of the search, usually the hardest). All networks have random weights (seeded): a 1-10-10-1 net, a 2-32-32-2 net with 30% and 60% magnitude-pruned
  * copies, and a 3-input net of the size used for the Brusselator example (3-16-16-3). Models are written as MPS to
  * {@code perf/target/invertibility-mps/}.
  *
@@ -78,6 +78,7 @@ public final class InvertibilityBenchmark {
             List<double[]> radii = new ArrayList<>();
             if (r.radius() > 0) radii.add(new double[] {r.radius()});
             if (Double.isFinite(r.upper())) radii.add(new double[] {Math.min(c.maxRadius(), 1.5 * r.upper())});
+            radii.add(new double[] {c.maxRadius()}); // the search's first probe: the largest, hardest instance
             for (double[] rr : radii) {
                 double rad = rr[0];
                 Model m = c.f2() == null ? LocalInvertibility.fixedRadiusModel(c.f1(), c.center(), rad, o)
