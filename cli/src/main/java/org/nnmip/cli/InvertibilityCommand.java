@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nnmip.nnverify.invertibility.BallNorm;
 import org.nnmip.nnverify.invertibility.InvertibilityOptions;
+import org.nnmip.nnverify.invertibility.InvertibilityPlot;
 import org.nnmip.nnverify.invertibility.InvertibilityResult;
 import org.nnmip.nnverify.invertibility.LocalInvertibility;
 import org.nnmip.nnverify.invertibility.PseudoInvertibility;
+import org.nnmip.nnverify.invertibility.TransformInvertibility;
 import org.nnmip.nnverify.io.NetworkFiles;
 import org.nnmip.nnverify.io.NetworkFormatException;
 import org.nnmip.nnverify.net.Network;
@@ -21,10 +23,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code nnmip invertibility}: certified (pseudo-)local invertibility radius around a point (Cui et al.). */
+/** {@code nnmip invertibility}: certified (pseudo-)local and transformation invertibility radii around a point (Cui et al.). */
 @Command(name = "invertibility", mixinStandardHelpOptions = true,
-        description = {"Largest radius around --center on which the network is injective (--problem local), or within which",
-                "no other input maps to f(center) (--problem pseudo), by mixed-integer programming (Cui et al.)."})
+        description = {"Largest radius around --center on which the network is injective (--problem local), within which",
+                "no other input maps to f(center) (--problem pseudo), or on which --net2 is a function of --net and the",
+                "reverse (--problem transform), by mixed-integer programming (Cui et al.)."})
 final class InvertibilityCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,11 +38,20 @@ final class InvertibilityCommand implements Callable<Integer> {
     @Option(names = "--center", required = true, paramLabel = "X1,...", description = "Centre of the input ball.")
     String center;
 
-    @Option(names = "--problem", paramLabel = "local|pseudo", description = "local (default) or pseudo.")
+    @Option(names = "--problem", paramLabel = "local|pseudo|transform", description = "local (default), pseudo or transform.")
     String problem = "local";
 
-    @Option(names = "--norm", paramLabel = "linf|l1", description = "Norm of the ball (default linf).")
+    @Option(names = "--net2", paramLabel = "NET2", description = "Second network (--problem transform): r_12 is the radius on which NET2 is a function of NET, r_21 the reverse.")
+    Path net2;
+
+    @Option(names = "--norm", paramLabel = "linf|l1|l2", description = "Norm of the ball (default linf; l2 by lazily added tangent cuts, not for pseudo).")
     String norm = "linf";
+
+    @Option(names = "--max-cut-rounds", paramLabel = "N", description = "L2: tangent cuts per radius before it counts as undecided (default 100).")
+    Integer maxCutRounds;
+
+    @Option(names = "--plot", paramLabel = "FILE.svg|FILE.png", description = "2 inputs: draw the sign of det J, the centre, the certified ball and the counterexample pair.")
+    Path plot;
 
     @Option(names = "--max-radius", paramLabel = "R", description = "Largest radius considered (default 1).")
     double maxRadius = 1.0;
@@ -61,64 +73,117 @@ final class InvertibilityCommand implements Callable<Integer> {
         BallNorm ballNorm = switch (norm.toLowerCase(Locale.ROOT)) {
             case "linf" -> BallNorm.LINF;
             case "l1" -> BallNorm.L1;
-            default -> throw new BadInputException("--norm: expected linf or l1, got '" + norm + "'");
+            case "l2" -> BallNorm.L2;
+            default -> throw new BadInputException("--norm: expected linf, l1 or l2, got '" + norm + "'");
         };
-        boolean local = switch (problem.toLowerCase(Locale.ROOT)) {
-            case "local" -> true;
-            case "pseudo" -> false;
-            default -> throw new BadInputException("--problem: expected local or pseudo, got '" + problem + "'");
-        };
+        String kind = problem.toLowerCase(Locale.ROOT);
+        if (!kind.equals("local") && !kind.equals("pseudo") && !kind.equals("transform")) {
+            throw new BadInputException("--problem: expected local, pseudo or transform, got '" + problem + "'");
+        }
+        if (kind.equals("transform") != (net2 != null)) {
+            throw new BadInputException(net2 == null ? "--problem transform needs --net2" : "--net2 is only used with --problem transform");
+        }
+        if (kind.equals("pseudo") && ballNorm == BallNorm.L2) throw new BadInputException("--norm l2 is not supported with --problem pseudo");
         if (!(maxRadius > 0) || !Double.isFinite(maxRadius)) throw new BadInputException("--max-radius must be positive and finite, got " + maxRadius);
         if (tol != null && !(tol > 0)) throw new BadInputException("--tol must be positive, got " + tol);
         if (radiusTol != null && !(radiusTol > 0)) throw new BadInputException("--radius-tol must be positive, got " + radiusTol);
         if (timeLimit != null && !(timeLimit > 0)) throw new BadInputException("--time-limit must be positive, got " + timeLimit);
-        Network network;
-        try {
-            network = NetworkFiles.read(net);
-        } catch (NetworkFormatException e) {
-            throw new BadInputException(e.getMessage());
+        if (maxCutRounds != null && maxCutRounds < 0) throw new BadInputException("--max-cut-rounds must be >= 0, got " + maxCutRounds);
+        if (plot != null) {
+            try {
+                InvertibilityPlot.checkFile(plot);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
         }
+        Network network = read(net);
+        Network second = net2 == null ? null : read(net2);
+        if (second != null && second.inputSize() != network.inputSize()) {
+            throw new BadInputException(net2 + ": takes " + second.inputSize() + " inputs but " + net + " takes " + network.inputSize());
+        }
+        if (plot != null && network.inputSize() != 2) throw new BadInputException("--plot: needs a network with 2 inputs, " + net + " has " + network.inputSize());
         double[] c = LipschitzCommand.vector(center, "--center", network.inputSize());
         InvertibilityResult r;
+        InvertibilityResult reverse = null;
         try {
             InvertibilityOptions o = InvertibilityOptions.defaults(ballNorm, maxRadius);
             if (tol != null) o = o.withInjectivityTol(tol);
             if (radiusTol != null) o = o.withRadiusTol(radiusTol);
             if (timeLimit != null) o = o.withTimeLimitSeconds(timeLimit);
-            r = local ? LocalInvertibility.compute(network, c, o) : PseudoInvertibility.compute(network, c, o);
+            if (maxCutRounds != null) o = o.withMaxCutRounds(maxCutRounds);
+            switch (kind) {
+                case "local" -> r = LocalInvertibility.compute(network, c, o);
+                case "pseudo" -> r = PseudoInvertibility.compute(network, c, o);
+                default -> {
+                    TransformInvertibility.Both both = TransformInvertibility.both(network, second, c, o);
+                    r = both.r12();
+                    reverse = both.r21();
+                }
+            }
         } catch (IllegalArgumentException e) {
             throw new BadInputException(net + ": " + e.getMessage());
         }
+        if (plot != null) {
+            double reach = Math.max(r.radius(), Double.isFinite(r.upper()) ? r.upper() : 0.0);
+            InvertibilityPlot.write(network, c, ballNorm, r, reach > 0 ? 1.5 * reach : maxRadius, plot);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("problem", local ? "local" : "pseudo");
-            f.put("norm", ballNorm.name().toLowerCase(Locale.ROOT));
-            f.put("status", r.status().jsonName());
-            f.put("radius", SolveCommand.number(r.radius()));
-            f.put("upper", SolveCommand.number(r.upper()));
-            f.put("milps", r.milps());
-            Map<String, Object> cx = null;
-            if (r.counterexample().isPresent()) {
-                var p = r.counterexample().get();
-                cx = new LinkedHashMap<>();
-                cx.put("x", p.x());
-                cx.put("y", p.y());
-                cx.put("fx", p.fx());
-                cx.put("fy", p.fy());
-            }
-            f.put("counterexample", cx);
+            LinkedHashMap<String, Object> f = fields(r);
+            f.putFirst("norm", ballNorm.name().toLowerCase(Locale.ROOT));
+            f.putFirst("problem", kind);
+            if (reverse != null) f.put("reverse", fields(reverse));
+            if (plot != null) f.put("plot", plot.toString());
             out.println(new ObjectMapper().writeValueAsString(f));
         } else {
-            out.printf(Locale.ROOT, "status  %s%nradius  %.9g%nupper   %s%nmilps   %d%n", r.status().jsonName(), r.radius(),
-                    Double.isInfinite(r.upper()) ? "inf" : String.format(Locale.ROOT, "%.9g", r.upper()), r.milps());
-            r.counterexample().ifPresent(p -> {
-                out.println("x       " + join(p.x()) + "   f(x) = " + join(p.fx()));
-                out.println("y       " + join(p.y()) + "   f(y) = " + join(p.fy()));
-            });
+            print(out, reverse == null ? "" : "r_12 (net2 a function of net)", r);
+            if (reverse != null) print(out, "r_21 (net a function of net2)", reverse);
+            if (plot != null) out.println("plot    " + plot);
         }
         out.flush();
         return 0;
+    }
+
+    private static Network read(Path file) throws IOException {
+        try {
+            return NetworkFiles.read(file);
+        } catch (NetworkFormatException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    /** status, radius, upper, milps and the counterexample pair (outputs re-evaluated by the forward pass). */
+    private static LinkedHashMap<String, Object> fields(InvertibilityResult r) {
+        LinkedHashMap<String, Object> f = new LinkedHashMap<>();
+        f.put("status", r.status().jsonName());
+        f.put("radius", SolveCommand.number(r.radius()));
+        f.put("upper", SolveCommand.number(r.upper()));
+        f.put("milps", r.milps());
+        Map<String, Object> cx = null;
+        if (r.counterexample().isPresent()) {
+            var p = r.counterexample().get();
+            cx = new LinkedHashMap<>();
+            cx.put("x", p.x());
+            cx.put("y", p.y());
+            cx.put("fx", p.fx());
+            cx.put("fy", p.fy());
+            if (p.gx().length > 0) {
+                cx.put("f2x", p.gx());
+                cx.put("f2y", p.gy());
+            }
+        }
+        f.put("counterexample", cx);
+        return f;
+    }
+
+    private static void print(PrintWriter out, String title, InvertibilityResult r) {
+        if (!title.isEmpty()) out.println(title);
+        out.printf(Locale.ROOT, "status  %s%nradius  %.9g%nupper   %s%nmilps   %d%n", r.status().jsonName(), r.radius(),
+                Double.isInfinite(r.upper()) ? "inf" : String.format(Locale.ROOT, "%.9g", r.upper()), r.milps());
+        r.counterexample().ifPresent(p -> {
+            out.println("x       " + join(p.x()) + "   f(x) = " + join(p.fx()) + (p.gx().length > 0 ? "   f2(x) = " + join(p.gx()) : ""));
+            out.println("y       " + join(p.y()) + "   f(y) = " + join(p.fy()) + (p.gy().length > 0 ? "   f2(y) = " + join(p.gy()) : ""));
+        });
     }
 
     private static String join(double[] v) {

@@ -62,12 +62,86 @@ class InvertibilityCommandTest {
         assertTrue(r.out().contains("upper   inf"), r.out());
     }
 
+    /** f(x) = x through relu(x) - relu(-x): a function of the tent where the tent is injective. */
+    private static Path line(Path dir) throws IOException {
+        Network net = new Network(1, List.of(AffineLayer.dense(new double[][] {{1}, {-1}}, new double[] {0, 0}), new ReluLayer(2),
+                AffineLayer.dense(new double[][] {{1, -1}}, new double[] {0})));
+        Path p = dir.resolve("line.json");
+        JsonNetworkFormat.write(net, p);
+        return p;
+    }
+
+    /** A 2-input network that folds: f(x) = (|x1| via relus + 0.5 x2, x2). */
+    private static Path plane(Path dir) throws IOException {
+        Network net = new Network(2, List.of(AffineLayer.dense(new double[][] {{1, 0}, {-1, 0}, {0, 1}, {0, -1}}, new double[] {0, 0, 0, 0}),
+                new ReluLayer(4), AffineLayer.dense(new double[][] {{1, 1, 0.5, -0.5}, {0, 0, 1, -1}}, new double[] {0, 0})));
+        Path p = dir.resolve("plane.json");
+        JsonNetworkFormat.write(net, p);
+        return p;
+    }
+
+    @Test
+    void transformRadiiInBothDirections(@TempDir Path dir) throws IOException {
+        var r = LipschitzCommandTest.run("invertibility", "--net", tent(dir).toString(), "--net2", line(dir).toString(), "--problem", "transform",
+                "--center", "0.5", "--max-radius", "2", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("transform", j.get("problem").asText());
+        // x is a function of the tent only while the tent is injective: up to its kinks at 0 and 1.
+        assertEquals("bracketed", j.get("status").asText());
+        assertEquals(0.5, j.get("radius").asDouble(), 1e-3);
+        JsonNode cx = j.get("counterexample");
+        assertEquals(cx.get("fx").get(0).asDouble(), cx.get("fy").get(0).asDouble(), 1e-5);
+        assertTrue(Math.abs(cx.get("f2x").get(0).asDouble() - cx.get("f2y").get(0).asDouble()) > 1e-6);
+        // The tent is a function of x everywhere.
+        assertEquals("certified_max_radius", j.get("reverse").get("status").asText());
+        assertEquals(2.0, j.get("reverse").get("radius").asDouble(), 0.0);
+    }
+
+    @Test
+    void l2BallAndPlots(@TempDir Path dir) throws IOException {
+        String plane = plane(dir).toString();
+        // f folds along x1 = 0: the L2 radius around (0.5, 0.2) is 0.5, as for L-infinity.
+        for (String ext : List.of("png", "svg")) {
+            Path file = dir.resolve("plot." + ext);
+            var r = LipschitzCommandTest.run("invertibility", "--net", plane, "--center", "0.5,0.2", "--norm", "l2", "--max-radius", "2",
+                    "--radius-tol", "1e-3", "--plot", file.toString(), "--json");
+            assertEquals(0, r.exit(), r.err());
+            JsonNode j = new ObjectMapper().readTree(r.out());
+            assertEquals("bracketed", j.get("status").asText(), r.out());
+            assertEquals(0.5, j.get("radius").asDouble(), 1.1e-3);
+            JsonNode cx = j.get("counterexample");
+            double[] x = {cx.get("x").get(0).asDouble(), cx.get("x").get(1).asDouble()};
+            double[] y = {cx.get("y").get(0).asDouble(), cx.get("y").get(1).asDouble()};
+            assertTrue(Math.hypot(x[0] - 0.5, x[1] - 0.2) <= j.get("upper").asDouble() + 1e-9);
+            assertTrue(Math.hypot(y[0] - 0.5, y[1] - 0.2) <= j.get("upper").asDouble() + 1e-9);
+            byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            assertTrue(bytes.length > 100);
+            if (ext.equals("png")) {
+                assertEquals((byte) 0x89, bytes[0]);
+                assertEquals("PNG", new String(bytes, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
+            } else {
+                String head = new String(bytes, 0, Math.min(bytes.length, 400), java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(head.contains("<svg") || head.startsWith("<?xml"), head);
+            }
+        }
+    }
+
     @Test
     void badInputExitsWithTwo(@TempDir Path dir) throws IOException {
         String net = tent(dir).toString();
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5,1").exit());
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--problem", "global").exit());
-        assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--norm", "l2").exit());
+        assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--norm", "l3").exit());
+        assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--problem", "pseudo", "--norm", "l2").exit());
+        assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--problem", "transform").exit());
+        assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--net2", net).exit());
+        assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--problem", "transform", "--net2", plane(dir).toString()).exit());
+        String plane = plane(dir).toString();
+        var bad = LipschitzCommandTest.run("invertibility", "--net", plane, "--center", "0,0", "--plot", dir.resolve("p.jpg").toString());
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--plot"), bad.err());
+        assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--plot", dir.resolve("p.png").toString()).exit());
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--max-radius", "-1").exit());
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", dir.resolve("missing.json").toString(), "--center", "0.5").exit());
     }

@@ -1,16 +1,23 @@
 package org.nnmip.nnverify.invertibility;
 
-/** The norm of the input ball {@code B_q(x_c, r)}: L-infinity or L1 (Cui et al., Sec. 3). */
+/**
+ * The norm of the input ball {@code B_q(x_c, r)} (Cui et al., Sec. 3). L-infinity and L1 balls are encoded exactly;
+ * the L2 ball is enclosed by tangent cuts added lazily (see {@link CollisionSearch}).
+ */
 public enum BallNorm {
-    LINF, L1;
+    LINF, L1, L2;
 
     /** {@code ||a - b||_q}. */
     public double distance(double[] a, double[] b) {
         double d = 0;
         for (int i = 0; i < a.length; i++) {
             double t = Math.abs(a[i] - b[i]);
-            d = this == LINF ? Math.max(d, t) : d + t;
+            d = switch (this) {
+                case LINF -> Math.max(d, t);
+                case L1 -> d + t;
+                case L2 -> d + t * t;
+            };
         }
-        return d;
+        return this == L2 ? Math.sqrt(d) : d;
     }
 }

@@ -27,6 +27,7 @@ public final class PseudoInvertibility {
 
     public static InvertibilityResult compute(Network net, double[] center, InvertibilityOptions o) {
         LocalInvertibility.checkCenter(net, center);
+        if (o.norm() == BallNorm.L2) throw new IllegalArgumentException("invertibility: the pseudo problem supports the linf and l1 norms only");
         double[] c = center.clone();
         int n = c.length;
         double big = o.maxRadius();

@@ -1,0 +1,105 @@
+package org.nnmip.nnverify.invertibility;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nnmip.nnverify.net.AffineLayer;
+import org.nnmip.nnverify.net.Layer;
+import org.nnmip.nnverify.net.Network;
+import org.nnmip.nnverify.net.ReluLayer;
+import org.nnmip.nnverify.net.ReshapeLayer;
+
+/**
+ * Two networks on the same input side by side: {@code x -> (f1(x), f2(x))}. Each network is first brought to the
+ * form affine, ReLU, affine, ..., affine (consecutive affine layers merged); the shallower one is padded at its input
+ * with ReLU layers that are the identity on the box: {@code x = relu(x - lo) + lo} for {@code x >= lo}, which the
+ * encoder sees as stably active (no binaries). The first affine stages are stacked, the later ones block-diagonal.
+ */
+final class StackedNetwork {
+    private StackedNetwork() { }
+
+    /** {@code x -> (f1(x), f2(x))}, exact for every input with {@code x >= lower} component-wise. */
+    static Network of(Network f1, Network f2, double[] lower) {
+        if (f1.inputSize() != f2.inputSize()) {
+            throw new IllegalArgumentException("invertibility: the two networks take " + f1.inputSize() + " and " + f2.inputSize() + " inputs");
+        }
+        List<double[][]> w1 = new ArrayList<>();
+        List<double[]> b1 = new ArrayList<>();
+        List<double[][]> w2 = new ArrayList<>();
+        List<double[]> b2 = new ArrayList<>();
+        stages(f1, w1, b1);
+        stages(f2, w2, b2);
+        while (w1.size() < w2.size()) pad(w1, b1, lower);
+        while (w2.size() < w1.size()) pad(w2, b2, lower);
+        List<Layer> layers = new ArrayList<>();
+        for (int k = 0; k < w1.size(); k++) {
+            double[][] a = w1.get(k);
+            double[][] b = w2.get(k);
+            int cols = k == 0 ? a[0].length : a[0].length + b[0].length;
+            double[][] w = new double[a.length + b.length][cols];
+            for (int i = 0; i < a.length; i++) System.arraycopy(a[i], 0, w[i], 0, a[i].length);
+            int off = k == 0 ? 0 : a[0].length;
+            for (int i = 0; i < b.length; i++) System.arraycopy(b[i], 0, w[a.length + i], off, b[i].length);
+            double[] bias = new double[a.length + b.length];
+            System.arraycopy(b1.get(k), 0, bias, 0, a.length);
+            System.arraycopy(b2.get(k), 0, bias, a.length, b.length);
+            if (k > 0) layers.add(new ReluLayer(cols));
+            layers.add(AffineLayer.dense(w, bias));
+        }
+        return new Network(f1.inputSize(), layers);
+    }
+
+    /** The affine stages of {@code net}, with an implicit ReLU between consecutive stages. */
+    private static void stages(Network net, List<double[][]> ws, List<double[]> bs) {
+        double[][] w = identity(net.inputSize());
+        double[] b = new double[net.inputSize()];
+        for (int k = 0; k < net.layerCount(); k++) {
+            Layer layer = net.layer(k);
+            switch (layer) {
+                case AffineLayer a -> {
+                    double[][] aw = a.weights();
+                    double[][] nw = new double[aw.length][w[0].length];
+                    double[] nb = new double[aw.length];
+                    for (int i = 0; i < aw.length; i++) {
+                        nb[i] = a.bias(i);
+                        for (int q = 0; q < aw[i].length; q++) {
+                            if (aw[i][q] == 0) continue;
+                            nb[i] += aw[i][q] * b[q];
+                            for (int c = 0; c < w[q].length; c++) nw[i][c] += aw[i][q] * w[q][c];
+                        }
+                    }
+                    w = nw;
+                    b = nb;
+                }
+                case ReluLayer r -> {
+                    ws.add(w);
+                    bs.add(b);
+                    w = identity(r.size());
+                    b = new double[r.size()];
+                }
+                case ReshapeLayer r -> { } // a reshape does not change values
+                default -> throw new IllegalArgumentException("invertibility: layer " + k + " (" + layer.describe()
+                        + ") is not supported; only affine and ReLU layers");
+            }
+        }
+        ws.add(w);
+        bs.add(b);
+    }
+
+    /** Prepends the stage {@code x - lower} and shifts the old first stage by {@code +lower}. */
+    private static void pad(List<double[][]> ws, List<double[]> bs, double[] lower) {
+        double[][] w0 = ws.getFirst();
+        double[] b0 = bs.getFirst().clone();
+        for (int i = 0; i < w0.length; i++) for (int c = 0; c < lower.length; c++) b0[i] += w0[i][c] * lower[c];
+        bs.set(0, b0);
+        double[] shift = new double[lower.length];
+        for (int c = 0; c < lower.length; c++) shift[c] = -lower[c];
+        ws.addFirst(identity(lower.length));
+        bs.addFirst(shift);
+    }
+
+    private static double[][] identity(int n) {
+        double[][] w = new double[n][n];
+        for (int i = 0; i < n; i++) w[i][i] = 1;
+        return w;
+    }
+}

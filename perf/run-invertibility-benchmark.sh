@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds the project and runs the certified-invertibility benchmark (org.nnmip.perf.invertibility.InvertibilityBenchmark).
+# Arguments pass through, e.g.
+#   perf/run-invertibility-benchmark.sh --time-limit 30
+#   perf/run-invertibility-benchmark.sh --only 1d
+# Set SKIP_BUILD=1 to reuse an existing build.
+set -euo pipefail
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+cd "$REPO"
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  mvn -B -q -DskipTests package
+fi
+exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+  --sun-misc-unsafe-memory-access=allow -Xss8m ${BENCH_JVM_OPTS:-} \
+  -cp "perf/target/classes:perf/target/lib/*" org.nnmip.perf.invertibility.InvertibilityBenchmark "$@"
