@@ -18,7 +18,7 @@ import org.nnmip.nnverify.bounds.IntervalBounds;
 import org.nnmip.nnverify.bounds.NetworkBounds;
 import org.nnmip.nnverify.bounds.SymbolicBounds;
 import org.nnmip.nnverify.encode.AffineForm;
-import org.nnmip.nnverify.encode.LpBoundTightener;
+import org.nnmip.nnverify.encode.BoundTightening;
 import org.nnmip.nnverify.encode.ReluMipEncoder;
 import org.nnmip.nnverify.encode.ReluMipEncoding;
 import org.nnmip.nnverify.net.Network;
@@ -174,12 +174,10 @@ public final class Verifier {
         if (tHi < 0) return Sub.unsat();
         double tLo = Math.min(marginLower(slackBounds), tHi);
         if (!Double.isFinite(tLo) || !Double.isFinite(tHi)) return Sub.unknown(tHi, "unbounded outputs over the input box");
-        NetworkBounds nb = bounds(net, box);
-        if (options.lpTightening()) {
-            LpBoundTightener.Result t = LpBoundTightener.tighten(nb, deadline);
-            nb = t.bounds();
-            lpIterations += t.iterations();
-        }
+        BoundTightening.Result tightened = BoundTightening.run(net, box, options.tightening(), options.threads(), deadline);
+        lpIterations += tightened.lpIterations();
+        NetworkBounds nb = tightened.bounds();
+        if (nb.isEmpty()) return Sub.unsat(); // no input of the box reaches some layer value: the box is empty
         ReluMipEncoding enc = ReluMipEncoder.encode(nb);
         binaries = Math.max(binaries, enc.binaryCount());
         Model model = enc.model();
