@@ -35,8 +35,8 @@ public final class BoundTightening {
         }
     }
 
-    /** One step's outcome: the ReLU counts after it and its wall-clock time. */
-    public record StepReport(TighteningStep step, BoundsReport report, double seconds) {
+    /** One step's outcome: the bounds and ReLU counts after it and its wall-clock time. */
+    public record StepReport(TighteningStep step, NetworkBounds bounds, BoundsReport report, double seconds) {
         @Override public String toString() {
             return String.format(java.util.Locale.ROOT, "%-8s %8.3f s  %d active, %d inactive, %d unstable", step.jsonName(), seconds,
                     report.totalStableActive(), report.totalStableInactive(), report.totalUnstable());
@@ -86,7 +86,7 @@ public final class BoundTightening {
 
     private static long record(List<StepReport> steps, TighteningStep step, NetworkBounds b, long t0) {
         long now = System.nanoTime();
-        steps.add(new StepReport(step, BoundsReport.of(b), (now - t0) / 1e9));
+        steps.add(new StepReport(step, b, BoundsReport.of(b), (now - t0) / 1e9));
         return now;
     }
 }
