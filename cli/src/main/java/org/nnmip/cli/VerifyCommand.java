@@ -81,6 +81,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--lp-tighten", description = "Same as --tighten lp (helps deep MIPs, costs on wide nets).")
     boolean lpTighten;
 
+    @Option(names = "--show-bounds", description = "First print the stable/unstable ReLU counts after each tightening step on the (first) input box.")
+    boolean showBounds;
+
     @Option(names = "--json", description = "Print one JSON object on stdout instead of the report.")
     boolean json;
 
@@ -108,7 +111,9 @@ final class VerifyCommand implements Callable<Integer> {
                 .withTightening(BoundTightening.Options.upTo(step));
         VerificationResult r;
         if (robustness) {
-            r = new RobustnessVerifier(net, options).verify(robustnessProperty(net));
+            LocalRobustnessProperty rp = robustnessProperty(net);
+            if (showBounds) printBounds(net, rp.region(), options);
+            r = new RobustnessVerifier(net, options).verify(rp);
         } else {
             Property property;
             try {
@@ -116,6 +121,7 @@ final class VerifyCommand implements Callable<Integer> {
             } catch (VnnlibFormatException e) {
                 throw new BadInputException(e.getMessage());
             }
+            if (showBounds) printBounds(net, property.inputBoxes().getFirst(), options);
             r = new Verifier(net, options).verify(property);
         }
         if (counterexampleFile != null && r.counterexample().isPresent()) {
@@ -126,6 +132,16 @@ final class VerifyCommand implements Callable<Integer> {
         else printReport(out, r);
         out.flush();
         return 0;
+    }
+
+    /** The tightening steps' ReLU counts on {@code box}, to stderr (stdout stays one JSON object with --json). */
+    private void printBounds(Network net, Box box, VerificationOptions options) {
+        long deadline = Double.isInfinite(timeout) ? Long.MAX_VALUE : System.nanoTime() + (long) (timeout * 1e9);
+        PrintWriter err = spec.commandLine().getErr();
+        for (BoundTightening.StepReport s : BoundTightening.run(net, box, options.tightening(), threads, deadline).steps()) {
+            err.println("Bounds         " + s);
+        }
+        err.flush();
     }
 
     private LocalRobustnessProperty robustnessProperty(Network net) {

@@ -76,7 +76,10 @@ public final class MipBoundTightener {
                         work[0] += r.nodes();
                         work[1] += r.lpIterations();
                     }
-                    if (r.status() == MipStatus.INFEASIBLE || !Double.isFinite(r.bestBound())) continue;
+                    // the bound means something once the root LP is solved: optimal, or a limit hit inside the tree
+                    boolean proven = r.status() == MipStatus.OPTIMAL || (r.nodes() > 0 && (r.status() == MipStatus.TIME_LIMIT
+                            || r.status() == MipStatus.NODE_LIMIT));
+                    if (!proven || !Double.isFinite(r.bestBound())) continue;
                     double v = r.bestBound() + z.constant();
                     double slack = MARGIN * (1 + Math.abs(v));
                     if (minimise) newLower = Math.max(newLower, v - slack);

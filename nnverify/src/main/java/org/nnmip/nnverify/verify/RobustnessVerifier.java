@@ -183,8 +183,8 @@ public final class RobustnessVerifier {
             case INFEASIBLE, THRESHOLD_REACHED -> done(start, Verdict.UNSAT, Optional.empty(), Double.NaN, "");
             case OPTIMAL -> r.bestBound() < 0 ? done(start, Verdict.UNSAT, Optional.empty(), Double.NaN, "")
                     : done(start, Verdict.UNKNOWN, Optional.empty(), r.bestBound(), "MIP optimum " + r.objective() + " >= 0 but no point passed the forward-pass re-check");
-            case TIME_LIMIT, NODE_LIMIT, INTERRUPTED -> r.bestBound() < 0 ? done(start, Verdict.UNSAT, Optional.empty(), Double.NaN, "")
-                    : done(start, Verdict.UNKNOWN, Optional.empty(), r.bestBound(), r.status().jsonName());
+            case TIME_LIMIT, NODE_LIMIT, INTERRUPTED -> Verifier.limitBoundProves(r) ? done(start, Verdict.UNSAT, Optional.empty(), Double.NaN, "")
+                    : done(start, Verdict.UNKNOWN, Optional.empty(), Verifier.provenBound(r), r.status().jsonName());
             default -> done(start, Verdict.UNKNOWN, Optional.empty(), r.bestBound(), r.status().jsonName());
         };
     }

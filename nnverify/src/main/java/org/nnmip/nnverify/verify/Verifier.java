@@ -203,7 +203,7 @@ public final class Verifier {
             case OPTIMAL -> r.bestBound() < 0 ? Sub.unsat()
                     : Sub.unknown(r.bestBound(), "MIP optimum " + r.objective() + " >= 0 but no point passed the forward-pass re-check");
             // a limit hit after the bound already went negative still proves the sub-problem empty
-            case TIME_LIMIT, NODE_LIMIT, INTERRUPTED -> r.bestBound() < 0 ? Sub.unsat() : Sub.unknown(r.bestBound(), r.status().jsonName());
+            case TIME_LIMIT, NODE_LIMIT, INTERRUPTED -> limitBoundProves(r) ? Sub.unsat() : Sub.unknown(provenBound(r), r.status().jsonName());
             default -> Sub.unknown(r.bestBound(), r.status().jsonName());
         };
     }
@@ -254,6 +254,20 @@ public final class Verifier {
         long deadline = Double.isInfinite(options.timeLimitSeconds()) ? Long.MAX_VALUE : System.nanoTime() + (long) (options.timeLimitSeconds() * 1e9);
         NetworkBounds nb = BoundTightening.run(net, box, options.tightening(), options.threads(), deadline).bounds();
         return MarginMip.build(nb, slack.constraints, tLo, tHi).model();
+    }
+
+    /**
+     * True when a MIP stopped by a limit still proved the margin negative. Its bound counts only once the search
+     * tree exists (some node processed): a stop during the root LP reports the incumbent (or an infinite value) as
+     * bound, which proves nothing.
+     */
+    static boolean limitBoundProves(MipResult r) {
+        return r.nodes() > 0 && r.bestBound() < 0;
+    }
+
+    /** The bound of a limit-stopped MIP when it proves something, else +infinity (no information). */
+    static double provenBound(MipResult r) {
+        return r.nodes() > 0 ? r.bestBound() : Double.POSITIVE_INFINITY;
     }
 
     private record SplitNode(Box box, NetworkBounds slackBounds, int depth) { }
