@@ -25,7 +25,7 @@ import org.nnmip.nnverify.property.LocalRobustnessProperty.Norm;
  * tolerance.
  */
 class RobustnessVerifierTest {
-    private static final int CASES = 24;
+    private static final int CASES = 20;
 
     @Test
     void verdictsAgreeWithScipAndSampling() {
@@ -50,7 +50,7 @@ class RobustnessVerifierTest {
                 problems.add("seed " + seed + ": SCIP did not solve the reference");
                 continue;
             }
-            VerificationOptions o = VerificationOptions.defaults().withTimeLimitSeconds(20).withFalsifierSeconds(seed % 4 < 2 ? 0.2 : 0.0);
+            VerificationOptions o = VerificationOptions.defaults().withTimeLimitSeconds(20).withFalsifierSeconds(seed % 3 == 1 ? 0.2 : 0.0);
             VerificationResult r = new RobustnessVerifier(net, o).verify(p);
             String tag = "seed " + seed + " " + p + ": " + r.verdict() + " (" + r.reason() + "), SCIP max margin " + scip;
             if (r.verdict() == Verdict.SAT) {
