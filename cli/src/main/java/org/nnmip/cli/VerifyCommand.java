@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.nnmip.nnverify.io.NetworkFiles;
 import org.nnmip.nnverify.io.NetworkFormatException;
 import org.nnmip.nnverify.net.Network;
+import org.nnmip.nnverify.bounds.Box;
+import org.nnmip.nnverify.encode.BoundTightening;
+import org.nnmip.nnverify.encode.TighteningStep;
+import org.nnmip.nnverify.property.LocalRobustnessProperty;
 import org.nnmip.nnverify.property.Property;
 import org.nnmip.nnverify.property.VnnlibCounterexample;
 import org.nnmip.nnverify.property.VnnlibFormatException;
 import org.nnmip.nnverify.property.VnnlibParser;
+import org.nnmip.nnverify.verify.RobustnessVerifier;
 import org.nnmip.nnverify.verify.Strategy;
 import org.nnmip.nnverify.verify.VerificationOptions;
 import org.nnmip.nnverify.verify.VerificationResult;
@@ -25,7 +30,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code nnmip verify --net NET --prop FILE.vnnlib}: decides a VNN-LIB property (sat / unsat / unknown). */
+/**
+ * {@code nnmip verify --net NET --prop FILE.vnnlib} decides a VNN-LIB property, {@code nnmip verify --net NET --input X
+ * --epsilon E --label C [--norm linf|l1] [--top-k K]} local robustness around X (sat / unsat / unknown).
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Verify a VNN-LIB property of a ReLU network (.nnet, .onnx, .json).",
                 "sat = counterexample found (re-checked by a forward pass), unsat = property holds.",
@@ -37,8 +45,29 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--net", required = true, paramLabel = "NET", description = "The network (.nnet, .onnx, .json).")
     Path netFile;
 
-    @Option(names = "--prop", required = true, paramLabel = "FILE", description = "The property (.vnnlib).")
+    @Option(names = "--prop", paramLabel = "FILE", description = "The property (.vnnlib). Either this or --input/--epsilon/--label.")
     Path propFile;
+
+    @Option(names = "--input", paramLabel = "X1,...", description = "Local robustness: the input point, comma-separated (@FILE reads it from a file).")
+    String input;
+
+    @Option(names = "--epsilon", paramLabel = "E", description = "Local robustness: radius of the perturbation ball.")
+    Double epsilon;
+
+    @Option(names = "--norm", paramLabel = "N", description = "Local robustness: linf or l1 (default: linf).")
+    String norm = "linf";
+
+    @Option(names = "--label", paramLabel = "C", description = "Local robustness: the true class (output index).")
+    Integer label;
+
+    @Option(names = "--top-k", paramLabel = "K", description = "Local robustness: the label must stay among the K highest outputs (default: 1).")
+    int topK = 1;
+
+    @Option(names = "--domain", paramLabel = "LO,HI", description = "Local robustness: clip the ball to LO <= x_i <= HI (e.g. 0,1 for images).")
+    String domain;
+
+    @Option(names = "--tighten", paramLabel = "STEP", description = "Bound tightening before each MIP: interval, symbolic (default), lp or mip (each includes the weaker ones).")
+    String tighten;
 
     @Option(names = "--timeout", paramLabel = "S", description = "Wall-clock limit in seconds over the whole property (default: none).")
     double timeout = Double.POSITIVE_INFINITY;
@@ -49,8 +78,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Branch-and-bound threads per MIP (default: 1).")
     int threads = 1;
 
-    @Option(names = "--lp-tighten", description = "Tighten unstable ReLU bounds by LP before each MIP (helps deep MIPs, costs on wide nets).")
+    @Option(names = "--lp-tighten", description = "Same as --tighten lp (helps deep MIPs, costs on wide nets).")
     boolean lpTighten;
+
+    @Option(names = "--show-bounds", description = "First print the stable/unstable ReLU counts after each tightening step on the (first) input box.")
+    boolean showBounds;
 
     @Option(names = "--json", description = "Print one JSON object on stdout instead of the report.")
     boolean json;
@@ -63,21 +95,35 @@ final class VerifyCommand implements Callable<Integer> {
         if (!(timeout > 0)) throw new BadInputException("--timeout must be positive, got " + timeout);
         if (threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
         Strategy s = Strategy.parse(strategy);
+        boolean robustness = input != null || epsilon != null || label != null;
+        if (robustness == (propFile != null)) {
+            throw new BadInputException("give exactly one of --prop FILE or --input X --epsilon E --label C");
+        }
+        if (tighten != null && lpTighten) throw new BadInputException("give --tighten or --lp-tighten, not both");
+        TighteningStep step = tighten != null ? TighteningStep.parse(tighten) : lpTighten ? TighteningStep.LP : TighteningStep.SYMBOLIC;
         Network net;
-        Property property;
         try {
             net = NetworkFiles.read(netFile);
         } catch (NetworkFormatException e) {
             throw new BadInputException(e.getMessage());
         }
-        try {
-            property = VnnlibParser.parse(propFile);
-        } catch (VnnlibFormatException e) {
-            throw new BadInputException(e.getMessage());
-        }
         VerificationOptions options = VerificationOptions.defaults().withTimeLimitSeconds(timeout).withStrategy(s).withThreads(threads)
-                .withLpTightening(lpTighten);
-        VerificationResult r = new Verifier(net, options).verify(property);
+                .withTightening(BoundTightening.Options.upTo(step));
+        VerificationResult r;
+        if (robustness) {
+            LocalRobustnessProperty rp = robustnessProperty(net);
+            if (showBounds) printBounds(net, rp.region(), options);
+            r = new RobustnessVerifier(net, options).verify(rp);
+        } else {
+            Property property;
+            try {
+                property = VnnlibParser.parse(propFile);
+            } catch (VnnlibFormatException e) {
+                throw new BadInputException(e.getMessage());
+            }
+            if (showBounds) printBounds(net, property.inputBoxes().getFirst(), options);
+            r = new Verifier(net, options).verify(property);
+        }
         if (counterexampleFile != null && r.counterexample().isPresent()) {
             AtomicFiles.writeString(counterexampleFile, r.counterexample().get().format() + "\n");
         }
@@ -86,6 +132,48 @@ final class VerifyCommand implements Callable<Integer> {
         else printReport(out, r);
         out.flush();
         return 0;
+    }
+
+    /** The tightening steps' ReLU counts on {@code box}, to stderr (stdout stays one JSON object with --json). */
+    private void printBounds(Network net, Box box, VerificationOptions options) {
+        long deadline = Double.isInfinite(timeout) ? Long.MAX_VALUE : System.nanoTime() + (long) (timeout * 1e9);
+        PrintWriter err = spec.commandLine().getErr();
+        for (BoundTightening.StepReport s : BoundTightening.run(net, box, options.tightening(), threads, deadline).steps()) {
+            err.println("Bounds         " + s);
+        }
+        err.flush();
+    }
+
+    private LocalRobustnessProperty robustnessProperty(Network net) {
+        if (input == null || epsilon == null || label == null) throw new BadInputException("local robustness needs --input, --epsilon and --label");
+        double[] x = numbers("--input", input);
+        if (x.length != net.inputSize()) throw new BadInputException("--input has " + x.length + " values, the network takes " + net.inputSize());
+        LocalRobustnessProperty.Norm n = LocalRobustnessProperty.Norm.parse(norm);
+        Box box = null;
+        if (domain != null) {
+            double[] d = numbers("--domain", domain);
+            if (d.length != 2 || !(d[0] <= d[1])) throw new BadInputException("--domain must be LO,HI with LO <= HI, got '" + domain + "'");
+            double[] lo = new double[x.length];
+            double[] hi = new double[x.length];
+            java.util.Arrays.fill(lo, d[0]);
+            java.util.Arrays.fill(hi, d[1]);
+            box = new Box(lo, hi);
+        }
+        return new LocalRobustnessProperty(x, epsilon, n, label, topK, net.outputSize(), box);
+    }
+
+    private static double[] numbers(String option, String text) {
+        String[] parts = text.strip().split("[,\\s]+");
+        double[] v = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                v[i] = Double.parseDouble(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new BadInputException(option + ": value " + (i + 1) + " '" + parts[i] + "' is not a number");
+            }
+            if (!Double.isFinite(v[i])) throw new BadInputException(option + ": value " + (i + 1) + " is not finite");
+        }
+        return v;
     }
 
     private Map<String, Object> fields(VerificationResult r) {

@@ -96,6 +96,39 @@ public final class NetworkBounds {
         return new NetworkBounds(network, l, u);
     }
 
+    /** A copy in which the bounds of every neuron of layer {@code k}'s output are intersected with {@code [lo[i], hi[i]]}. */
+    public NetworkBounds restrictLayer(int k, double[] lo, double[] hi) {
+        if (lo.length != lower[k + 1].length || hi.length != upper[k + 1].length) throw new IllegalArgumentException("restrictLayer: layer " + k + " has " + lower[k + 1].length + " neurons");
+        double[][] l = copy(lower);
+        double[][] u = copy(upper);
+        for (int i = 0; i < lo.length; i++) {
+            if (Double.isNaN(lo[i]) || Double.isNaN(hi[i])) throw new IllegalArgumentException("restrictLayer: NaN bound for layer " + k + " neuron " + i);
+            l[k + 1][i] = Math.max(l[k + 1][i], lo[i]);
+            u[k + 1][i] = Math.min(u[k + 1][i], hi[i]);
+        }
+        return new NetworkBounds(network, l, u);
+    }
+
+    /**
+     * The bounds of {@code sub}, the layers {@code start..} of this network taken as a network of their own whose
+     * input is the output of layer {@code start - 1}: that layer's bounds become the input box. Sound for {@code sub}
+     * over that box only in the sense used by look-back tightening: every value the full network takes is covered.
+     */
+    public NetworkBounds suffix(int start, Network sub) {
+        if (start < 0 || start > network.layerCount() || sub.inputSize() != lower[start].length) {
+            throw new IllegalArgumentException("suffix: sub-network does not start at layer " + start);
+        }
+        int m = sub.layerCount();
+        if (start + m > network.layerCount()) throw new IllegalArgumentException("suffix: sub-network longer than the network");
+        double[][] l = new double[m + 1][];
+        double[][] u = new double[m + 1][];
+        for (int k = 0; k <= m; k++) {
+            l[k] = lower[start + k].clone();
+            u[k] = upper[start + k].clone();
+        }
+        return new NetworkBounds(sub, l, u);
+    }
+
     /** Component-wise intersection with {@code other} (bounds of the same network and box). */
     public NetworkBounds intersect(NetworkBounds other) {
         if (other.network != network && !other.network.equals(network)) throw new IllegalArgumentException("bounds of different networks");

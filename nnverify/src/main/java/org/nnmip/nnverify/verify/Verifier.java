@@ -18,7 +18,7 @@ import org.nnmip.nnverify.bounds.IntervalBounds;
 import org.nnmip.nnverify.bounds.NetworkBounds;
 import org.nnmip.nnverify.bounds.SymbolicBounds;
 import org.nnmip.nnverify.encode.AffineForm;
-import org.nnmip.nnverify.encode.LpBoundTightener;
+import org.nnmip.nnverify.encode.BoundTightening;
 import org.nnmip.nnverify.encode.ReluMipEncoder;
 import org.nnmip.nnverify.encode.ReluMipEncoding;
 import org.nnmip.nnverify.net.Network;
@@ -174,39 +174,15 @@ public final class Verifier {
         if (tHi < 0) return Sub.unsat();
         double tLo = Math.min(marginLower(slackBounds), tHi);
         if (!Double.isFinite(tLo) || !Double.isFinite(tHi)) return Sub.unknown(tHi, "unbounded outputs over the input box");
-        NetworkBounds nb = bounds(net, box);
-        if (options.lpTightening()) {
-            LpBoundTightener.Result t = LpBoundTightener.tighten(nb, deadline);
-            nb = t.bounds();
-            lpIterations += t.iterations();
-        }
-        ReluMipEncoding enc = ReluMipEncoder.encode(nb);
+        BoundTightening.Result tightened = BoundTightening.run(net, box, options.tightening(), options.threads(), deadline);
+        lpIterations += tightened.lpIterations();
+        NetworkBounds nb = tightened.bounds();
+        if (nb.isEmpty()) return Sub.unsat(); // no input of the box reaches some layer value: the box is empty
+        MarginMip mm = MarginMip.build(nb, slack.constraints, tLo, tHi);
+        ReluMipEncoding enc = mm.encoding();
         binaries = Math.max(binaries, enc.binaryCount());
-        Model model = enc.model();
-        Variable t = model.continuous("t", tLo, tHi);
-        AffineForm[] y = enc.outputs();
-        double[] coef = new double[model.numVariables()];
-        for (int k = 0; k < slack.constraints.size(); k++) {
-            OutputConstraint c = slack.constraints.get(k);
-            java.util.Arrays.fill(coef, 0.0);
-            double constant = 0;
-            for (int j = 0; j < y.length; j++) {
-                double cj = c.coefficient(j);
-                if (cj == 0) continue;
-                constant += cj * y[j].constant();
-                for (int q = 0; q < y[j].size(); q++) coef[y[j].variables()[q]] += cj * y[j].coefficients()[q];
-            }
-            coef[t.index()] = 1.0;
-            int nz = 0;
-            for (double v : coef) if (v != 0) nz++;
-            int[] idx = new int[nz];
-            double[] val = new double[nz];
-            int p = 0;
-            for (int j = 0; j < coef.length; j++) if (coef[j] != 0) { idx[p] = j; val[p++] = coef[j]; }
-            // t + c . y <= rhs
-            model.addConstraint("margin" + k, idx, val, Double.NEGATIVE_INFINITY, c.rhs() - constant);
-        }
-        model.setObjective(LinearExpr.of(t), ObjectiveSense.MAXIMIZE);
+        Model model = mm.model();
+        Variable t = mm.margin();
         NetworkRepairHeuristic heuristic = new NetworkRepairHeuristic(enc, slack, box, t.index(), 10);
         model.setStart(heuristic.point(Falsifier.center(box)));
         MipParameters params = MipParameters.defaults().withThreads(options.threads()).withTimeLimitSeconds(remainingSeconds())
@@ -227,9 +203,71 @@ public final class Verifier {
             case OPTIMAL -> r.bestBound() < 0 ? Sub.unsat()
                     : Sub.unknown(r.bestBound(), "MIP optimum " + r.objective() + " >= 0 but no point passed the forward-pass re-check");
             // a limit hit after the bound already went negative still proves the sub-problem empty
-            case TIME_LIMIT, NODE_LIMIT, INTERRUPTED -> r.bestBound() < 0 ? Sub.unsat() : Sub.unknown(r.bestBound(), r.status().jsonName());
+            case TIME_LIMIT, NODE_LIMIT, INTERRUPTED -> limitBoundProves(r) ? Sub.unsat() : Sub.unknown(provenBound(r), r.status().jsonName());
             default -> Sub.unknown(r.bestBound(), r.status().jsonName());
         };
+    }
+
+    /** The big-M encoding with the margin variable {@code t} maximised subject to {@code t <= rhs_k - c_k . y}. */
+    record MarginMip(ReluMipEncoding encoding, Model model, Variable margin) {
+        static MarginMip build(NetworkBounds nb, List<OutputConstraint> constraints, double tLo, double tHi) {
+            ReluMipEncoding enc = ReluMipEncoder.encode(nb);
+            Model model = enc.model();
+            Variable t = model.continuous("t", tLo, tHi);
+            AffineForm[] y = enc.outputs();
+            double[] coef = new double[model.numVariables()];
+            for (int k = 0; k < constraints.size(); k++) {
+                OutputConstraint c = constraints.get(k);
+                java.util.Arrays.fill(coef, 0.0);
+                double constant = 0;
+                for (int j = 0; j < y.length; j++) {
+                    double cj = c.coefficient(j);
+                    if (cj == 0) continue;
+                    constant += cj * y[j].constant();
+                    for (int q = 0; q < y[j].size(); q++) coef[y[j].variables()[q]] += cj * y[j].coefficients()[q];
+                }
+                coef[t.index()] = 1.0;
+                int nz = 0;
+                for (double v : coef) if (v != 0) nz++;
+                int[] idx = new int[nz];
+                double[] val = new double[nz];
+                int p = 0;
+                for (int j = 0; j < coef.length; j++) if (coef[j] != 0) { idx[p] = j; val[p++] = coef[j]; }
+                // t + c . y <= rhs
+                model.addConstraint("margin" + k, idx, val, Double.NEGATIVE_INFINITY, c.rhs() - constant);
+            }
+            model.setObjective(LinearExpr.of(t), ObjectiveSense.MAXIMIZE);
+            return new MarginMip(enc, model, t);
+        }
+    }
+
+    /**
+     * The MIP the MIP strategy solves for one input box and one output conjunct, with the bounds of
+     * {@code options.tightening()}: for export (e.g. MPS) and solver-to-solver comparisons.
+     */
+    public static Model marginModel(Network net, Box box, List<OutputConstraint> conjunct, VerificationOptions options) {
+        SlackFunction slack = new SlackFunction(net, conjunct);
+        NetworkBounds slackBounds = SymbolicBounds.compute(slack.slackNetwork, box);
+        double tHi = marginUpper(slackBounds);
+        double tLo = Math.min(marginLower(slackBounds), tHi);
+        if (!Double.isFinite(tLo) || !Double.isFinite(tHi)) throw new IllegalArgumentException("margin model: unbounded outputs over the box");
+        long deadline = Double.isInfinite(options.timeLimitSeconds()) ? Long.MAX_VALUE : System.nanoTime() + (long) (options.timeLimitSeconds() * 1e9);
+        NetworkBounds nb = BoundTightening.run(net, box, options.tightening(), options.threads(), deadline).bounds();
+        return MarginMip.build(nb, slack.constraints, tLo, tHi).model();
+    }
+
+    /**
+     * True when a MIP stopped by a limit still proved the margin negative. Its bound counts only once the search
+     * tree exists (some node processed): a stop during the root LP reports the incumbent (or an infinite value) as
+     * bound, which proves nothing.
+     */
+    static boolean limitBoundProves(MipResult r) {
+        return r.nodes() > 0 && r.bestBound() < 0;
+    }
+
+    /** The bound of a limit-stopped MIP when it proves something, else +infinity (no information). */
+    static double provenBound(MipResult r) {
+        return r.nodes() > 0 ? r.bestBound() : Double.POSITIVE_INFINITY;
     }
 
     private record SplitNode(Box box, NetworkBounds slackBounds, int depth) { }

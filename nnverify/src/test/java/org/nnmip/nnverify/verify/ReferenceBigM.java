@@ -37,9 +37,27 @@ final class ReferenceBigM {
     /** max over the box of {@code min_k (rhs_k - c_k . y)}; NaN when SCIP does not prove an optimum. */
     static double maxMargin(Network net, Box box, List<OutputConstraint> conj) {
         load();
-        NetworkBounds b = IntervalBounds.compute(net, box);
         MPSolver s = MPSolver.createSolver("SCIP");
         s.setNumThreads(1);
+        MPVariable[] y = encode(s, net, box)[net.layerCount()];
+        MPVariable t = s.makeNumVar(-1e6, 1e6, "t");
+        for (OutputConstraint oc : conj) {
+            MPConstraint c = s.makeConstraint(Double.NEGATIVE_INFINITY, oc.rhs()); // t + c . y <= rhs
+            c.setCoefficient(t, 1);
+            for (int j = 0; j < y.length; j++) if (oc.coefficient(j) != 0) c.setCoefficient(y[j], oc.coefficient(j));
+        }
+        s.objective().setCoefficient(t, 1);
+        s.objective().setMaximization();
+        MPSolver.ResultStatus st = s.solve();
+        double v = st == MPSolver.ResultStatus.OPTIMAL ? s.objective().value() : Double.NaN;
+        s.delete();
+        return v;
+    }
+
+    /** The network over the box in {@code s}: variables of every layer output (index k + 1; 0 = input). */
+    static MPVariable[][] encode(MPSolver s, Network net, Box box) {
+        load();
+        NetworkBounds b = IntervalBounds.compute(net, box);
         MPVariable[][] out = new MPVariable[net.layerCount() + 1][];
         out[0] = new MPVariable[net.inputSize()];
         for (int i = 0; i < net.inputSize(); i++) out[0][i] = s.makeNumVar(box.lower(i), box.upper(i), "x" + i);
@@ -105,19 +123,7 @@ final class ReferenceBigM {
                 }
             }
         }
-        MPVariable[] y = out[net.layerCount()];
-        MPVariable t = s.makeNumVar(-1e6, 1e6, "t");
-        for (OutputConstraint oc : conj) {
-            MPConstraint c = s.makeConstraint(Double.NEGATIVE_INFINITY, oc.rhs()); // t + c . y <= rhs
-            c.setCoefficient(t, 1);
-            for (int j = 0; j < y.length; j++) if (oc.coefficient(j) != 0) c.setCoefficient(y[j], oc.coefficient(j));
-        }
-        s.objective().setCoefficient(t, 1);
-        s.objective().setMaximization();
-        MPSolver.ResultStatus st = s.solve();
-        double v = st == MPSolver.ResultStatus.OPTIMAL ? s.objective().value() : Double.NaN;
-        s.delete();
-        return v;
+        return out;
     }
 
     private static void equal(MPSolver s, MPVariable o, MPVariable a, MPVariable b) {
