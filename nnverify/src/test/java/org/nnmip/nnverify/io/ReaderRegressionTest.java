@@ -97,6 +97,15 @@ class ReaderRegressionTest {
     }
 
     @Test
+    void vnnlibDeepNestingIsAFormatErrorNotAStackOverflow() {
+        // Was: StackOverflowError in the recursive formula reader for a few hundred thousand nested (and ...).
+        String deep = "(declare-const X_0 Real)\n(declare-const Y_0 Real)\n(assert " + "(and ".repeat(300_000)
+                + "(<= X_0 1)" + ")".repeat(300_001) + "\n";
+        String msg = assertThrows(VnnlibFormatException.class, () -> VnnlibParser.parse(deep, "deep.vnnlib")).getMessage();
+        assertTrue(msg.startsWith("deep.vnnlib:3: expressions nested more than"), msg);
+    }
+
+    @Test
     void fuzzMutationsThemselvesChangeTheInput() {
         // Guards the fuzzer: a mutation that silently did nothing would make the fuzz tests vacuous.
         java.util.Random rnd = new java.util.Random(1);
