@@ -20,6 +20,7 @@ package org.nnmip.mip;
  * @param propagation Activity-based bound propagation at every node.
  * @param cuts Root cutting planes.
  * @param logIntervalSeconds Seconds between periodic progress events.
+ * @param memoryLimitMb Stop with MEMORY_LIMIT when the heap in use (after a collection) passes this many MiB; 0 = none.
  */
 public record MipParameters(
         int threads,
@@ -38,7 +39,8 @@ public record MipParameters(
         int heuristicFrequency,
         boolean propagation,
         boolean cuts,
-        double logIntervalSeconds) {
+        double logIntervalSeconds,
+        long memoryLimitMb) {
 
     public MipParameters {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -56,10 +58,11 @@ public record MipParameters(
         if (nodeSelection == null) throw new IllegalArgumentException("nodeSelection is null");
         if (heuristicFrequency < 0) throw new IllegalArgumentException("heuristicFrequency must be >= 0");
         if (!(logIntervalSeconds > 0)) throw new IllegalArgumentException("logIntervalSeconds must be > 0");
+        if (memoryLimitMb < 0) throw new IllegalArgumentException("memoryLimitMb must be >= 0 (0 = none)");
     }
 
     public static MipParameters defaults() {
-        return new MipParameters(Runtime.getRuntime().availableProcessors(), Double.POSITIVE_INFINITY, Long.MAX_VALUE, 1e-6, 1e-4, 1e-6, 1e-6, false, Double.NaN, BranchingRule.PSEUDOCOST_RELIABILITY, NodeSelection.BEST_BOUND_PLUNGING, false, 0L, 10, true, true, 5.0);
+        return new MipParameters(Runtime.getRuntime().availableProcessors(), Double.POSITIVE_INFINITY, Long.MAX_VALUE, 1e-6, 1e-4, 1e-6, 1e-6, false, Double.NaN, BranchingRule.PSEUDOCOST_RELIABILITY, NodeSelection.BEST_BOUND_PLUNGING, false, 0L, 10, true, true, 5.0, 0L);
     }
 
     /** True when verification mode ({@link #objectiveThreshold}) is on. */
@@ -68,71 +71,75 @@ public record MipParameters(
     }
 
     public MipParameters withThreads(int v) {
-        return new MipParameters(v, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds);
+        return new MipParameters(v, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, memoryLimitMb);
     }
 
     public MipParameters withTimeLimitSeconds(double v) {
-        return new MipParameters(threads, v, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds);
+        return new MipParameters(threads, v, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, memoryLimitMb);
     }
 
     public MipParameters withNodeLimit(long v) {
-        return new MipParameters(threads, timeLimitSeconds, v, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds);
+        return new MipParameters(threads, timeLimitSeconds, v, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, memoryLimitMb);
     }
 
     public MipParameters withAbsoluteGap(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, v, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, v, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, memoryLimitMb);
     }
 
     public MipParameters withRelativeGap(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, v, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, v, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, memoryLimitMb);
     }
 
     public MipParameters withIntegralityTolerance(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, v, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, v, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, memoryLimitMb);
     }
 
     public MipParameters withFeasibilityTolerance(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, v, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, v, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, memoryLimitMb);
     }
 
     public MipParameters withStopAtFirstFeasible(boolean v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, v, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, v, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, memoryLimitMb);
     }
 
     public MipParameters withObjectiveThreshold(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, v, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, v, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, memoryLimitMb);
     }
 
     public MipParameters withBranching(BranchingRule v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, v, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, v, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, memoryLimitMb);
     }
 
     public MipParameters withNodeSelection(NodeSelection v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, v, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, v, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, memoryLimitMb);
     }
 
     public MipParameters withDeterministic(boolean v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, v, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, v, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, memoryLimitMb);
     }
 
     public MipParameters withSeed(long v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, v, heuristicFrequency, propagation, cuts, logIntervalSeconds);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, v, heuristicFrequency, propagation, cuts, logIntervalSeconds, memoryLimitMb);
     }
 
     public MipParameters withHeuristicFrequency(int v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, v, propagation, cuts, logIntervalSeconds);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, v, propagation, cuts, logIntervalSeconds, memoryLimitMb);
     }
 
     public MipParameters withPropagation(boolean v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, v, cuts, logIntervalSeconds);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, v, cuts, logIntervalSeconds, memoryLimitMb);
     }
 
     public MipParameters withCuts(boolean v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, v, logIntervalSeconds);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, v, logIntervalSeconds, memoryLimitMb);
     }
 
     public MipParameters withLogIntervalSeconds(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, v);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, v, memoryLimitMb);
+    }
+
+    public MipParameters withMemoryLimitMb(long v) {
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, v);
     }
 
 }
