@@ -77,7 +77,18 @@ final class VerifyCommand implements Callable<Integer> {
         }
         VerificationOptions options = VerificationOptions.defaults().withTimeLimitSeconds(timeout).withStrategy(s).withThreads(threads)
                 .withLpTightening(lpTighten);
-        VerificationResult r = new Verifier(net, options).verify(property);
+        // Ctrl-C / SIGTERM: the verifier cannot be stopped early, so the hook reports "interrupted" after a short wait.
+        long start = System.nanoTime();
+        GracefulShutdown shutdown = GracefulShutdown.install(() -> { }, 1000, () -> InterruptReport.print(spec.commandLine().getOut(),
+                json, "result", null, (System.nanoTime() - start) * 1e-9));
+        VerificationResult r;
+        try {
+            r = new Verifier(net, options).verify(property);
+        } catch (RuntimeException | Error e) {
+            shutdown.close();
+            throw e;
+        }
+        if (!shutdown.claimReport()) return Main.EXIT_INTERRUPTED;
         if (counterexampleFile != null && r.counterexample().isPresent()) {
             AtomicFiles.writeString(counterexampleFile, r.counterexample().get().format() + "\n");
         }
@@ -85,6 +96,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (json) out.println(new ObjectMapper().writeValueAsString(fields(r)));
         else printReport(out, r);
         out.flush();
+        shutdown.close();
         return 0;
     }
 
