@@ -89,7 +89,8 @@ class ReaderRegressionTest {
         String huge = "(declare-const X_99999999999 Real)\n(declare-const Y_0 Real)\n";
         String msg = assertThrows(VnnlibFormatException.class, () -> VnnlibParser.parse(huge, "p.vnnlib")).getMessage();
         assertTrue(msg.startsWith("p.vnnlib:1: variable index of X_99999999999 is too large"), msg);
-        // Was: accepted, giving an infinite output coefficient (or a NaN input bound) silently.
+        // Was: an IllegalArgumentException from OutputConstraint naming neither file nor line (and for input
+        // variables an infinite coefficient turned silently into a bound of 0).
         String overflow = "(declare-const X_0 Real)\n(declare-const Y_0 Real)\n(assert (<= X_0 1))\n(assert (>= X_0 0))\n"
                 + "(assert (<= (* 1e300 1e300 Y_0) 1))\n";
         msg = assertThrows(VnnlibFormatException.class, () -> VnnlibParser.parse(overflow, "o.vnnlib")).getMessage();
