@@ -118,6 +118,27 @@ class InterruptAndMemoryTest {
     }
 
     @Test
+    void sigtermDuringVerifyReportsInterrupted() throws Exception {
+        Path nn = Path.of(System.getProperty("nnmip.testdata", "../testdata"), "nn", "mnistfc");
+        Path out = dir.resolve("verify.json");
+        // An unsat MNIST instance that takes several seconds: the signal arrives while it is being decided.
+        Process p = startCli(out, "verify", "--net", nn.resolve("mnist-net_256x2.onnx").toString(),
+                "--prop", nn.resolve("vnnlib/prop_0_0.03.vnnlib").toString(), "--json");
+        Thread.sleep(3000); // past JVM start and network loading: the hook is installed once verification starts
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.isAlive(), "the verification finished before the signal");
+        p.destroy();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the CLI did not exit after SIGTERM");
+        String text = Files.readString(out);
+        assertTrue(text.contains("\"result\""), "no JSON report: '" + text + "'");
+        JsonNode j = new ObjectMapper().readTree(text);
+        // Either the verdict was already out when the signal came, or the hook reports "interrupted".
+        String result = j.get("result").asText();
+        assertTrue(result.equals("interrupted") || result.equals("unsat"), j.toString());
+        assertTrue(j.get("time_s").asDouble() > 0, j.toString());
+        assertFalse(Files.readString(Path.of(out + ".err")).contains("Exception"));
+    }
+
+    @Test
     void memoryLimitStopsTheSearchWithThatStatus() throws Exception {
         Path mps = marketSplit(dir, 9);
         // 1 MiB is below any JVM's live heap, so the first check in the tree stops the search.
