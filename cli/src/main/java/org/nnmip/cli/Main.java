@@ -18,6 +18,8 @@ public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
     /** Exit code for an unexpected internal failure. */
     public static final int EXIT_INTERNAL = 1;
+    /** Exit code after Ctrl-C / SIGTERM (128 + SIGINT), when the command itself gets to return. */
+    public static final int EXIT_INTERRUPTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

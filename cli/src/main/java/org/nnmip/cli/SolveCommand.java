@@ -64,6 +64,12 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No node log.")
     boolean quiet;
 
+    @Option(names = "--memory-limit", paramLabel = "MB", description = "Stop the MIP search with status memory_limit when the heap in use passes MB MiB.")
+    Long memoryLimit;
+
+    /** The running MIP solver, for the Ctrl-C / SIGTERM hook. */
+    private volatile MipSolver activeSolver;
+
     @Override
     public Integer call() throws IOException, ModelFormatException {
         validateOptions();
@@ -73,19 +79,29 @@ final class SolveCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Model %s: %d rows, %d columns (%d integer), %d nonzeros%n", model.name(),
                     model.numConstraints(), model.numVariables(), model.numIntegerVariables(), model.numNonzeros());
         }
-        Outcome outcome = model.isMip() && !relax ? solveMip(model, out) : solveLp(model);
-        if (outcome.values != null) {
-            outcome.fields.put("max_violation", maxViolation(outcome.check));
+        long start = System.nanoTime();
+        try (GracefulShutdown shutdown = GracefulShutdown.install(this::interruptSolver, 5000,
+                () -> InterruptReport.print(out, json, "status", model.name(), (System.nanoTime() - start) * 1e-9))) {
+            Outcome outcome = model.isMip() && !relax ? solveMip(model, out) : solveLp(model);
+            if (outcome.values != null) {
+                outcome.fields.put("max_violation", maxViolation(outcome.check));
+            }
+            if (!shutdown.claimReport()) return Main.EXIT_INTERRUPTED; // the hook already printed what was known
+            if (solutionFile != null && outcome.values != null) writeSolution(model, outcome);
+            if (json) {
+                ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+                out.println(mapper.writeValueAsString(outcome.fields));
+            } else {
+                printReport(out, outcome);
+            }
+            out.flush();
         }
-        if (solutionFile != null && outcome.values != null) writeSolution(model, outcome);
-        if (json) {
-            ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-            out.println(mapper.writeValueAsString(outcome.fields));
-        } else {
-            printReport(out, outcome);
-        }
-        out.flush();
         return 0;
+    }
+
+    private void interruptSolver() {
+        MipSolver s = activeSolver;
+        if (s != null) s.interrupt();
     }
 
     private void validateOptions() {
@@ -93,6 +109,7 @@ final class SolveCommand implements Callable<Integer> {
         if (threads != null && threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
         if (gap != null && !(gap >= 0)) throw new BadInputException("--gap must be non-negative, got " + gap);
         if (nodeLimit != null && nodeLimit < 0) throw new BadInputException("--node-limit must be non-negative");
+        if (memoryLimit != null && memoryLimit < 1) throw new BadInputException("--memory-limit must be at least 1 (MB), got " + memoryLimit);
     }
 
     /** What a solve produced, in the shape both outputs use. */
@@ -125,24 +142,15 @@ final class SolveCommand implements Callable<Integer> {
         if (threads != null) p = p.withThreads(threads);
         if (gap != null) p = p.withRelativeGap(gap);
         if (nodeLimit != null) p = p.withNodeLimit(nodeLimit);
+        if (memoryLimit != null) p = p.withMemoryLimitMb(memoryLimit);
         MipSolver solver = new MipSolver();
+        activeSolver = solver;
         if (!json && !quiet) solver.setLogListener(new HighsStyleNodeLog(line -> {
             out.println(line);
             out.flush();
         }));
-        // Ctrl-C / SIGTERM: stop the search and still report the incumbent and bound.
-        Thread hook = new Thread(solver::interrupt, "nnmip-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        MipResult r;
-        try {
-            r = solver.solve(model, p);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting: the hook has run, the result below is still printed
-            }
-        }
+        // Ctrl-C / SIGTERM (GracefulShutdown in call()): the search stops and the incumbent and bound are reported.
+        MipResult r = solver.solve(model, p);
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("model", model.name());
         f.put("type", "mip");

@@ -109,21 +109,31 @@ final class VerifyCommand implements Callable<Integer> {
         }
         VerificationOptions options = VerificationOptions.defaults().withTimeLimitSeconds(timeout).withStrategy(s).withThreads(threads)
                 .withTightening(BoundTightening.Options.upTo(step));
+        // Ctrl-C / SIGTERM: the verifier cannot be stopped early, so the hook reports "interrupted" after a short wait.
+        long start = System.nanoTime();
+        GracefulShutdown shutdown = GracefulShutdown.install(() -> { }, 1000, () -> InterruptReport.print(spec.commandLine().getOut(),
+                json, "result", null, (System.nanoTime() - start) * 1e-9));
         VerificationResult r;
-        if (robustness) {
-            LocalRobustnessProperty rp = robustnessProperty(net);
-            if (showBounds) printBounds(net, rp.region(), options);
-            r = new RobustnessVerifier(net, options).verify(rp);
-        } else {
-            Property property;
-            try {
-                property = VnnlibParser.parse(propFile);
-            } catch (VnnlibFormatException e) {
-                throw new BadInputException(e.getMessage());
+        try {
+            if (robustness) {
+                LocalRobustnessProperty rp = robustnessProperty(net);
+                if (showBounds) printBounds(net, rp.region(), options);
+                r = new RobustnessVerifier(net, options).verify(rp);
+            } else {
+                Property property;
+                try {
+                    property = VnnlibParser.parse(propFile);
+                } catch (VnnlibFormatException e) {
+                    throw new BadInputException(e.getMessage());
+                }
+                if (showBounds) printBounds(net, property.inputBoxes().getFirst(), options);
+                r = new Verifier(net, options).verify(property);
             }
-            if (showBounds) printBounds(net, property.inputBoxes().getFirst(), options);
-            r = new Verifier(net, options).verify(property);
+        } catch (RuntimeException | Error e) {
+            shutdown.close();
+            throw e;
         }
+        if (!shutdown.claimReport()) return Main.EXIT_INTERRUPTED;
         if (counterexampleFile != null && r.counterexample().isPresent()) {
             AtomicFiles.writeString(counterexampleFile, r.counterexample().get().format() + "\n");
         }
@@ -131,6 +141,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (json) out.println(new ObjectMapper().writeValueAsString(fields(r)));
         else printReport(out, r);
         out.flush();
+        shutdown.close();
         return 0;
     }
 

@@ -121,18 +121,33 @@ public final class MpsReader {
         }
     }
 
-    private static BufferedReader open(Path file) throws IOException {
+    private static BufferedReader open(Path file) throws IOException, ModelFormatException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         in.mark(2);
         int b0 = in.read(), b1 = in.read();
         in.reset();
-        if (b0 == 0x1f && b1 == 0x8b) in = new GZIPInputStream(in, 1 << 16);
+        if (b0 == 0x1f && b1 == 0x8b) {
+            try {
+                in = new GZIPInputStream(in, 1 << 16);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                in.close();
+                throw new ModelFormatException(file.toString(), 0, "corrupt or truncated gzip header ("
+                        + (e.getMessage() == null ? "end of file" : e.getMessage()) + ")");
+            }
+        }
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
     private Model parse(BufferedReader r, String fileName, boolean fixed) throws IOException, ModelFormatException {
         Parser p = new Parser(fileName, fixed);
-        Model m = p.run(r);
+        Model m;
+        try {
+            m = p.run(r);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            // Only the gzip stream fails this way: a corrupt or truncated .mps.gz is bad input, not an I/O fault.
+            throw new ModelFormatException(fileName, p.lineNo + 1, "corrupt or truncated gzip data ("
+                    + (e.getMessage() == null ? "end of file" : e.getMessage()) + ")");
+        }
         warnings = List.copyOf(p.warnings);
         return m;
     }

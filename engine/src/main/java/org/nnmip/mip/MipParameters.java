@@ -22,6 +22,7 @@ package org.nnmip.mip;
  * @param logIntervalSeconds Seconds between periodic progress events.
  * @param gomoryCuts Gomory mixed-integer cuts from the root tableau (when {@link #cuts} is on).
  * @param presolve Cheap presolve before the root (fixed columns, singleton rows, bound tightening).
+ * @param memoryLimitMb Stop with MEMORY_LIMIT when the heap in use (after a collection) passes this many MiB; 0 = none.
  */
 public record MipParameters(
         int threads,
@@ -42,7 +43,8 @@ public record MipParameters(
         boolean cuts,
         double logIntervalSeconds,
         boolean gomoryCuts,
-        boolean presolve) {
+        boolean presolve,
+        long memoryLimitMb) {
 
     public MipParameters {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -60,10 +62,11 @@ public record MipParameters(
         if (nodeSelection == null) throw new IllegalArgumentException("nodeSelection is null");
         if (heuristicFrequency < 0) throw new IllegalArgumentException("heuristicFrequency must be >= 0");
         if (!(logIntervalSeconds > 0)) throw new IllegalArgumentException("logIntervalSeconds must be > 0");
+        if (memoryLimitMb < 0) throw new IllegalArgumentException("memoryLimitMb must be >= 0 (0 = none)");
     }
 
     public static MipParameters defaults() {
-        return new MipParameters(Runtime.getRuntime().availableProcessors(), Double.POSITIVE_INFINITY, Long.MAX_VALUE, 1e-6, 1e-4, 1e-6, 1e-6, false, Double.NaN, BranchingRule.PSEUDOCOST_RELIABILITY, NodeSelection.BEST_BOUND_PLUNGING, false, 0L, 10, true, true, 5.0, true, true);
+        return new MipParameters(Runtime.getRuntime().availableProcessors(), Double.POSITIVE_INFINITY, Long.MAX_VALUE, 1e-6, 1e-4, 1e-6, 1e-6, false, Double.NaN, BranchingRule.PSEUDOCOST_RELIABILITY, NodeSelection.BEST_BOUND_PLUNGING, false, 0L, 10, true, true, 5.0, true, true, 0L);
     }
 
     /** True when verification mode ({@link #objectiveThreshold}) is on. */
@@ -72,78 +75,82 @@ public record MipParameters(
     }
 
     public MipParameters withThreads(int v) {
-        return new MipParameters(v, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve);
+        return new MipParameters(v, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
     }
 
     public MipParameters withTimeLimitSeconds(double v) {
-        return new MipParameters(threads, v, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve);
+        return new MipParameters(threads, v, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
     }
 
     public MipParameters withNodeLimit(long v) {
-        return new MipParameters(threads, timeLimitSeconds, v, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve);
+        return new MipParameters(threads, timeLimitSeconds, v, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
     }
 
     public MipParameters withAbsoluteGap(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, v, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, v, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
     }
 
     public MipParameters withRelativeGap(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, v, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, v, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
     }
 
     public MipParameters withIntegralityTolerance(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, v, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, v, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
     }
 
     public MipParameters withFeasibilityTolerance(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, v, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, v, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
     }
 
     public MipParameters withStopAtFirstFeasible(boolean v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, v, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, v, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
     }
 
     public MipParameters withObjectiveThreshold(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, v, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, v, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
     }
 
     public MipParameters withBranching(BranchingRule v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, v, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, v, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
     }
 
     public MipParameters withNodeSelection(NodeSelection v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, v, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, v, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
     }
 
     public MipParameters withDeterministic(boolean v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, v, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, v, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
     }
 
     public MipParameters withSeed(long v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, v, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, v, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
     }
 
     public MipParameters withHeuristicFrequency(int v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, v, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, v, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
     }
 
     public MipParameters withPropagation(boolean v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, v, cuts, logIntervalSeconds, gomoryCuts, presolve);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, v, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
     }
 
     public MipParameters withCuts(boolean v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, v, logIntervalSeconds, gomoryCuts, presolve);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, v, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
     }
 
     public MipParameters withLogIntervalSeconds(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, v, gomoryCuts, presolve);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, v, gomoryCuts, presolve, memoryLimitMb);
     }
 
     public MipParameters withGomoryCuts(boolean v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, v, presolve);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, v, presolve, memoryLimitMb);
     }
 
     public MipParameters withPresolve(boolean v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, v);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, v, memoryLimitMb);
+    }
+
+    public MipParameters withMemoryLimitMb(long v) {
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, v);
     }
 }

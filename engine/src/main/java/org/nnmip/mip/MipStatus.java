@@ -19,7 +19,9 @@ public enum MipStatus {
     /** The dual bound proves the optimum is worse than {@code objectiveThreshold} (verification mode). */
     THRESHOLD_REACHED,
     /** Some nodes' LPs could not be solved reliably: the bound is not proven. */
-    NUMERICAL_TROUBLE;
+    NUMERICAL_TROUBLE,
+    /** The heap in use passed {@link MipParameters#memoryLimitMb()}: stopped with the incumbent and bound so far. */
+    MEMORY_LIMIT;
 
     /** Lower-case name used in JSON and logs, e.g. {@code time_limit}. */
     public String jsonName() {

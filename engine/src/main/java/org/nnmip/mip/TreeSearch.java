@@ -44,6 +44,7 @@ final class TreeSearch {
     private boolean unbounded;
     private double lastLog;
     private RuntimeException failure;
+    private final MemoryGuard memory;
 
     TreeSearch(SearchState s, LpProblem lpWithCuts, Basis rootBasis, LpResult rootLp, LpParameters lpParams,
                NodeLogListener listener) {
@@ -56,6 +57,7 @@ final class TreeSearch {
         this.lpParams = lpParams;
         this.listener = listener;
         this.pool = new NodePool(s.params.nodeSelection());
+        this.memory = new MemoryGuard(s.params.memoryLimitMb());
         s.onIncumbent(this::incumbentFound);
     }
 
@@ -235,6 +237,7 @@ final class TreeSearch {
         if (s.interrupted) st = MipStatus.INTERRUPTED;
         else if (s.timeUp()) st = MipStatus.TIME_LIMIT;
         else if (s.nodes.get() >= s.params.nodeLimit()) st = MipStatus.NODE_LIMIT;
+        else if (memory.exceeded()) st = MipStatus.MEMORY_LIMIT;
         else if (s.params.stopAtFirstFeasible() && inc < Double.POSITIVE_INFINITY) st = MipStatus.SOLUTION_LIMIT;
         else if (s.thresholdMin < Double.POSITIVE_INFINITY && inc < s.thresholdMin) st = MipStatus.SOLUTION_LIMIT;
         else {

@@ -2,6 +2,7 @@ package org.nnmip.nnverify.io;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,8 @@ public final class NnetReader {
                 r.lines.add(t);
                 r.lineNumbers.add(no);
             }
+        } catch (CharacterCodingException e) {
+            throw NetworkFormatException.inFile(file, "not a UTF-8 text file (malformed byte sequence after line " + r.lineNumbers.size() + ")");
         }
         return r.parse();
     }
@@ -73,6 +76,11 @@ public final class NnetReader {
         for (int k = 0; k < numLayers; k++) {
             int in = sizes[k];
             int out = sizes[k + 1];
+            // A header that lies about the sizes must not allocate before the lines are known to be there.
+            if (out > lines.size() - pos) {
+                throw NetworkFormatException.inFile(file, "unexpected end of file: layer " + (k + 1) + " needs " + out
+                        + " weight rows but only " + (lines.size() - pos) + " lines remain");
+            }
             double[][] w = new double[out][];
             for (int i = 0; i < out; i++) w[i] = numbers(in, in + " weights of layer " + (k + 1) + " row " + i);
             double[] b = new double[out];

@@ -50,6 +50,9 @@ public final class OnnxReader {
         int size() { return product(shape); }
     }
 
+    /** The largest tensor (and unrolled operator) accepted; larger claims are refused before anything is allocated. */
+    static final int MAX_VALUES = 100_000_000;
+
     private final Path file;
     private final List<Layer> layers = new ArrayList<>();
     private final Map<String, Const> consts = new HashMap<>();
@@ -68,7 +71,13 @@ public final class OnnxReader {
         } catch (InvalidProtocolBufferException e) {
             throw NetworkFormatException.inFile(file, "not a valid ONNX protobuf: " + e.getMessage());
         }
-        return new OnnxReader(file).convert(model);
+        OnnxReader reader = new OnnxReader(file);
+        try {
+            return reader.convert(model);
+        } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+            // Shapes and attributes that contradict each other surface here; report them at the node being read.
+            throw reader.error("inconsistent shapes or attributes (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
     }
 
     private NetworkFormatException error(String what) {
@@ -129,20 +138,36 @@ public final class OnnxReader {
         for (int i = 0; i < shape.length; i++) {
             TensorShapeProto.Dimension d = s.getDim(i);
             // A symbolic or unknown dimension is the batch dimension: we verify one input at a time.
-            shape[i] = d.hasDimValue() && d.getDimValue() > 0 ? Math.toIntExact(d.getDimValue()) : 1;
+            long dim = d.hasDimValue() && d.getDimValue() > 0 ? d.getDimValue() : 1;
+            if (dim > MAX_VALUES) throw error("input " + v.getName() + " dimension " + i + " is " + dim + ", more than " + MAX_VALUES);
+            shape[i] = (int) dim;
         }
         if (shape.length == 0) shape = new int[] {1};
+        checkedSize(shape, "input " + v.getName());
         return shape;
     }
 
     private Const tensor(TensorProto t) throws NetworkFormatException {
         if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) throw error("external tensor data is not supported");
         int[] shape = new int[t.getDimsCount()];
-        for (int i = 0; i < shape.length; i++) shape[i] = Math.toIntExact(t.getDims(i));
-        int n = product(shape);
-        double[] d = new double[n];
+        for (int i = 0; i < shape.length; i++) {
+            long dim = t.getDims(i);
+            if (dim < 0 || dim > MAX_VALUES) throw error("tensor " + t.getName() + " has dimension " + i + " = " + dim);
+            shape[i] = (int) dim;
+        }
+        int n = checkedSize(shape, "tensor " + t.getName());
         ByteString raw = t.getRawData();
         boolean hasRaw = !raw.isEmpty();
+        // Check the stored data against the declared shape before allocating: a lying header must not cost memory.
+        long stored = switch (t.getDataType()) {
+            case 1 -> hasRaw ? raw.size() / 4 : t.getFloatDataCount();
+            case 11 -> hasRaw ? raw.size() / 8 : t.getDoubleDataCount();
+            case 7 -> hasRaw ? raw.size() / 8 : t.getInt64DataCount();
+            case 6 -> hasRaw ? raw.size() / 4 : t.getInt32DataCount();
+            default -> n;
+        };
+        if (stored != n) check(false, t, n);
+        double[] d = new double[n];
         ByteBuffer bb = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         switch (t.getDataType()) {
             case 1 -> { // FLOAT
@@ -375,6 +400,7 @@ public final class OnnxReader {
     private static AffineLayer rowBlockMatMul(double[][] w, int rows, int k, double[] c) {
         int m = w.length;
         if (rows == 1) return AffineLayer.dense(w, c);
+        if ((long) rows * m * k > MAX_VALUES) throw new IllegalArgumentException("the unrolled product has more than " + MAX_VALUES + " weights");
         int[] rs = new int[rows * m + 1];
         int[] col = new int[rows * m * k];
         double[] val = new double[rows * m * k];
@@ -416,6 +442,7 @@ public final class OnnxReader {
             int k = ws[1];
             if (ss[0] != k) throw error("A has " + k + " columns but B has first dimension " + ss[0]);
             int cols = ss.length == 2 ? ss[1] : 1;
+            if ((long) m * cols * k > MAX_VALUES) throw error("the unrolled product has more than " + MAX_VALUES + " weights");
             // out[i, j] = sum_t W[i, t] x[t, j]
             int[] rs = new int[m * cols + 1];
             int[] col = new int[m * cols * k];
@@ -542,9 +569,12 @@ public final class OnnxReader {
         int ow = (wd + pads[1] + pads[3] - kw) / strides[1] + 1;
         if (oh <= 0 || ow <= 0) throw error("kernel larger than the padded input");
         if (bias != null && bias.size() != m) throw error("bias has " + bias.size() + " entries, expected " + m);
-        int rows = m * oh * ow;
+        long rowsL = (long) m * oh * ow;
+        long capL = rowsL * c * kh * kw;
+        if (rowsL > MAX_VALUES || capL > MAX_VALUES) throw error("the unrolled convolution has " + capL + " weights, more than " + MAX_VALUES);
+        int rows = (int) rowsL;
         int[] rs = new int[rows + 1];
-        int cap = rows * c * kh * kw;
+        int cap = (int) capL;
         int[] col = new int[cap];
         double[] val = new double[cap];
         double[] b = new double[rows];
@@ -666,7 +696,7 @@ public final class OnnxReader {
         int[] cs = c.shape();
         int r = shape.length;
         if (cs.length > r) throw error("cannot broadcast " + Arrays.toString(cs) + " to " + Arrays.toString(shape));
-        int n = product(shape);
+        int n = checkedSize(shape, "the broadcast result");
         double[] out = new double[n];
         int[] strides = new int[r];
         int st = 1;
@@ -688,6 +718,16 @@ public final class OnnxReader {
             }
         }
         return out;
+    }
+
+    /** The number of values of {@code shape}, refused when above {@link #MAX_VALUES}. */
+    private int checkedSize(int[] shape, String what) throws NetworkFormatException {
+        long p = 1;
+        for (int d : shape) {
+            p *= d;
+            if (p > MAX_VALUES) throw error(what + " has shape " + Arrays.toString(shape) + ", more than " + MAX_VALUES + " values");
+        }
+        return (int) p;
     }
 
     private static int product(int[] shape) {

@@ -6,6 +6,8 @@ import java.util.List;
 /** A parsed S-expression: an atom or a list, with the line it starts on (1-based). */
 record SExpression(String atom, List<SExpression> items, int line) {
 
+    static final int MAX_DEPTH = 1000;
+
     boolean isAtom() { return atom != null; }
 
     /** The head symbol of a list whose first item is an atom, else null. */
@@ -30,6 +32,8 @@ record SExpression(String atom, List<SExpression> items, int line) {
                 continue;
             }
             if (c == '(') {
+                // The formula and term readers recurse per level; a bounded depth keeps the stack bounded.
+                if (stack.size() >= MAX_DEPTH) throw new VnnlibFormatException(file + ":" + line + ": expressions nested more than " + MAX_DEPTH + " deep");
                 stack.add(new ArrayList<>());
                 startLines.add(line);
                 i++;

@@ -1,6 +1,7 @@
 package org.nnmip.nnverify.property;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,14 @@ public final class VnnlibParser {
 
     public static Property parse(Path path) throws IOException, VnnlibFormatException {
         Path name = path.getFileName();
-        return parse(Files.readString(path, StandardCharsets.UTF_8), name == null ? path.toString() : name.toString());
+        String fileName = name == null ? path.toString() : name.toString();
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new VnnlibFormatException(fileName + ": not a UTF-8 text file (malformed byte sequence)");
+        }
+        return parse(text, fileName);
     }
 
     /** Parses VNN-LIB text; {@code fileName} is used in error messages. */
@@ -103,6 +111,7 @@ public final class VnnlibParser {
         if (!m.matches()) throw error(cmd.line(), "variable name " + name + " is not X_i or Y_j");
         if (declared.containsKey(name)) throw error(cmd.line(), "variable " + name + " declared twice");
         int kind = m.group(1).equals("X") ? 0 : 1;
+        if (m.group(2).length() > 7) throw error(cmd.line(), "variable index of " + name + " is too large (at most 9999999)");
         int index = Integer.parseInt(m.group(2));
         declared.put(name, new int[] {kind, index, cmd.line()});
         if (kind == 0) inputSize = Math.max(inputSize, index + 1);
@@ -143,6 +152,7 @@ public final class VnnlibParser {
                     Term a = term(args.get(i));
                     Term b = term(args.get(i + 1));
                     Term d = head.equals("<=") ? a.plus(b, -1) : b.plus(a, -1); // d <= 0
+                    if (!finite(d)) throw error(f.line(), "a coefficient or constant of this constraint overflows to infinity or NaN");
                     conj.add(new Atom(d.x(), d.y(), d.constant(), f.line()));
                 }
                 return List.of(conj);
@@ -265,6 +275,13 @@ public final class VnnlibParser {
             }
         }
         return new Property(inputSize, outputSize, boxes, new OutputCondition(outputSize, condition));
+    }
+
+    private static boolean finite(Term t) {
+        if (!Double.isFinite(t.constant())) return false;
+        for (double v : t.x().values()) if (!Double.isFinite(v)) return false;
+        for (double v : t.y().values()) if (!Double.isFinite(v)) return false;
+        return true;
     }
 
     private static TreeMap<Integer, Double> nonZero(TreeMap<Integer, Double> m) {
