@@ -100,16 +100,32 @@ public final class MaximumResilience {
         if (a.length != p.inputSize()) throw new IllegalArgumentException("resilience: the network has " + p.inputSize() + " inputs, the input has " + a.length);
         if (!box.contains(a, 0.0)) throw new IllegalArgumentException("resilience: the input " + Arrays.toString(a) + " is not in the box " + box);
         if (!Double.isNaN(delta) && !(delta > 0 && Double.isFinite(delta))) throw new IllegalArgumentException("resilience: delta must be positive and finite, got " + delta);
-        ResilienceBounds rb = ResilienceBounds.compute(p, box, o);
+        boolean threshold = !Double.isNaN(delta);
+        if (threshold) {
+            // Only perturbations with |eps_i| <= ||eps|| < delta matter: the box shrinks to the delta-cube around a, which
+            // makes most ReLUs stable in the bounds (why the local question is so much cheaper than Phi).
+            double[] lo = box.lower();
+            double[] hi = box.upper();
+            for (int i = 0; i < lo.length; i++) {
+                lo[i] = Math.max(lo[i], a[i] - delta);
+                hi[i] = Math.min(hi[i], a[i] + delta);
+            }
+            box = new Box(lo, hi);
+        }
+        ResilienceBounds rb = threshold && o.norm() == ResilienceOptions.Norm.L1
+                ? ResilienceBounds.compute(p, box, o, a, delta) : ResilienceBounds.compute(p, box, o);
         long deadline = deadline(t0, o);
         ResilienceModel rm = new ResilienceModel(rb, box, m, Double.NEGATIVE_INFINITY, a, rb.classDifferences(m));
-        boolean threshold = !Double.isNaN(delta);
         if (!rm.possible) {
-            return new ResilienceResult(threshold ? "resilient" : "infeasible", Double.NaN, Double.POSITIVE_INFINITY, m,
+            return new ResilienceResult(threshold ? "resilient" : "infeasible", Double.NaN, threshold ? delta : Double.POSITIVE_INFINITY, m,
                     Optional.empty(), Optional.empty(), 0, 0, seconds(t0));
         }
         MipParameters params = limited(o.mip(), deadline);
-        if (threshold) params = params.withObjectiveThreshold(delta);
+        if (threshold) {
+            // The bounds (delta-cube, L1 ball) hold inside the ball only: keep the search there.
+            rm.addNormCut(delta);
+            params = params.withObjectiveThreshold(delta);
+        }
         MipResult r = solve(rm, params);
         Optional<ResilienceResult.Witness> w = witness(rm, r, Double.NEGATIVE_INFINITY);
         double phi = w.map(x -> norm(x.perturbation(), o.norm())).orElse(Double.NaN);
@@ -123,6 +139,8 @@ public final class MaximumResilience {
             status = status(r, w);
         }
         double bound = r.status() == MipStatus.INFEASIBLE ? Double.POSITIVE_INFINITY : r.bestBound();
+        // On the delta-cube the solver's bound holds for perturbations shorter than delta only.
+        if (threshold) bound = Math.min(bound, delta);
         return new ResilienceResult(status, phi, bound, m, w, Optional.empty(), r.nodes(), rm.model.numBinaryVariables(), seconds(t0));
     }
 

@@ -75,6 +75,16 @@ final class ResilienceBounds {
     }
 
     static ResilienceBounds compute(Network net, Box box, ResilienceOptions o) {
+        return compute(net, box, o, null, Double.NaN);
+    }
+
+    /**
+     * As {@link #compute(Network, Box, ResilienceOptions)}, for inputs that also lie in the L1 ball of the given
+     * radius around {@code center} (the local problem): the first layer's neurons {@code w.x + c} then range over
+     * {@code w.center + c +- radius max|w_i|}, far tighter than over the box when there are many inputs; dataflow
+     * propagation carries that through the network. Not used with a constant big-M (no dataflow there).
+     */
+    static ResilienceBounds compute(Network net, Box box, ResilienceOptions o, double[] center, double radius) {
         long deadline = System.nanoTime() + (long) Math.min(o.tighteningSeconds() * 1e9, 1e15);
         NetworkBounds interval = IntervalBounds.compute(net, box);
         NetworkBounds b;
@@ -96,7 +106,31 @@ final class ResilienceBounds {
             default -> throw new IllegalStateException();
         }
         ResilienceBounds r = new ResilienceBounds(net, b, m, o, deadline);
+        if (center != null && o.bigM() != ResilienceOptions.BigM.CONSTANT && net.layer(0) instanceof AffineLayer first) {
+            b = r.propagate(l1Ball(b, first, center, radius));
+            r = new ResilienceBounds(net, b, m, o, deadline);
+        }
         return o.lookBack() > 0 ? r.lookBack() : r;
+    }
+
+    private static NetworkBounds l1Ball(NetworkBounds b, AffineLayer first, double[] center, double radius) {
+        double[][] lo = new double[1][first.outputSize()];
+        double[][] hi = new double[1][first.outputSize()];
+        for (int i = 0; i < first.outputSize(); i++) {
+            double v = first.bias(i);
+            double w = 0;
+            double magnitude = Math.abs(v);
+            for (int q = first.rowStart(i); q < first.rowEnd(i); q++) {
+                v += first.value(q) * center[first.column(q)];
+                magnitude += Math.abs(first.value(q) * center[first.column(q)]);
+                w = Math.max(w, Math.abs(first.value(q)));
+            }
+            // Rounding of the dot product is below n ulps of the magnitude; widen generously.
+            double slack = 1e-12 * (magnitude + 1) + Math.ulp(radius * w);
+            lo[0][i] = v - radius * w - slack;
+            hi[0][i] = v + radius * w + slack;
+        }
+        return withBounds(b, lo, hi);
     }
 
     private static NetworkBounds restrictAll(NetworkBounds b, double m) {

@@ -221,8 +221,9 @@ class MaximumResilienceTest {
 
     @Test
     void localVariantDecidesAroundTheMinimalPerturbation() {
-        for (long seed = 60; seed < 64; seed++) {
-            SmallNets r = SmallNets.random(seed);
+        for (long seed = 60; seed < 66; seed++) {
+            // The last two have 8 inputs, where the L1-ball bounds of the local problem are much tighter than the cube.
+            SmallNets r = seed < 64 ? SmallNets.random(seed) : new SmallNets(seed, new int[] {8, 6, 3});
             Box box = box(r);
             Random rnd = new Random(seed);
             double[] a = new double[box.dimension()];
