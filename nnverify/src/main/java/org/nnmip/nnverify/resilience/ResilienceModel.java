@@ -77,6 +77,8 @@ final class ResilienceModel {
                 continue;
             }
             Variable s = model.addVariable("choose" + j, 0, 1, VarType.BINARY);
+            // Which classes catch up decides the most: with priorities on, before any ReLU phase.
+            if (options.priorities()) s.setBranchPriority(net.layerCount() + 1);
             choose[j] = s.index();
             // z_j(b) - z_m(b) >= L_j (1 - s_j), i.e. z_j(b) - z_m(b) + L_j s_j >= L_j with L_j = lo < 0
             addDifferenceWith("flip" + j, zb[j], zb[m], s.index(), lo, lo);
