@@ -144,7 +144,7 @@ final class ResilienceCommand implements Callable<Integer> {
             common(f, o);
             double margin = Double.POSITIVE_INFINITY;
             for (int j = 0; j < y.length; j++) if (j != m) margin = Math.min(margin, y[m] - y[j]);
-            f.put("input_confidence", Math.exp(margin));
+            f.put("input_confidence", SolveCommand.number(Math.exp(margin)));
             if (alpha != null) f.put("input_has_alpha", margin >= Math.log(alpha));
             witness(f, r);
             stats(f, r);

@@ -167,7 +167,9 @@ public final class MaximumResilience {
                 double[] a0 = found.input().get();
                 ResilienceModel fixed = new ResilienceModel(rb, box, m, Double.NEGATIVE_INFINITY, a0, diff);
                 if (fixed.possible) {
-                    MipResult r0 = solve(fixed, limited(o.mip(), deadline));
+                    // Step 2 gets at most half of what is left: any witness it finds already gives a valid cut.
+                    long half = deadline == Long.MAX_VALUE ? deadline : System.nanoTime() + (deadline - System.nanoTime()) / 2;
+                    MipResult r0 = solve(fixed, limited(o.mip(), half));
                     Optional<ResilienceResult.Witness> w0 = witness(fixed, r0, Double.NEGATIVE_INFINITY);
                     if (w0.isPresent()) {
                         double[] b0 = add(a0, w0.get().perturbation());
