@@ -1,0 +1,348 @@
+package org.nnmip.nnverify.resilience;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.nnmip.mip.MipParameters;
+import org.nnmip.mip.MipResult;
+import org.nnmip.mip.MipSolver;
+import org.nnmip.mip.MipStatus;
+import org.nnmip.model.Model;
+import org.nnmip.model.ObjectiveSense;
+import org.nnmip.model.VarType;
+import org.nnmip.model.Variable;
+import org.nnmip.nnverify.bounds.Box;
+import org.nnmip.nnverify.encode.AffineForm;
+import org.nnmip.nnverify.encode.ReluMipEncoder;
+import org.nnmip.nnverify.encode.ReluMipEncoding;
+import org.nnmip.nnverify.net.Network;
+
+/**
+ * Maximum resilience of a classifier with logits {@code z} (Cheng, Nührenberg &amp; Ruess 2017, "Maximum resilience
+ * of artificial neural networks"): softmax confidence is handled property-directed, {@code p_m >= alpha p_j} iff
+ * {@code z_m >= ln alpha + z_j}. Convention: the input {@code a} and its perturbation {@code a + eps} both lie in
+ * the input box. Every reported witness is re-checked by evaluating the network at {@code a} and {@code a + eps}.
+ * Only affine and ReLU layers (plus reshapes); arctan activations are not supported.
+ */
+public final class MaximumResilience {
+    /** Absolute tolerance (times max(1, largest |logit|)) of the forward re-check. */
+    static final double RECHECK_TOLERANCE = 1e-6;
+
+    private MaximumResilience() { }
+
+    /**
+     * {@code Phi_m(alpha, k)}: the smallest {@code ||eps||} such that some input {@code a} of the box has class
+     * {@code m} with confidence {@code alpha} while at least {@code k} other classes score at least {@code z_m}
+     * at {@code a + eps}. When infeasible, the result carries the largest feasible confidence.
+     */
+    public static ResilienceResult phi(Network net, Box box, int m, double alpha, ResilienceOptions o) {
+        long t0 = System.nanoTime();
+        Network p = checked(net, box, m, alpha);
+        ResilienceBounds rb = ResilienceBounds.compute(p, box, o);
+        return phi(rb, box, m, Math.log(alpha), Double.NaN, deadline(t0, o), t0);
+    }
+
+    /**
+     * {@code Xi = min_m Phi_m(alpha, k)}, class by class with shared bounds; each class after the first is solved
+     * with the best {@code Phi} so far as objective cutoff.
+     */
+    public static XiResult xi(Network net, Box box, double alpha, ResilienceOptions o) {
+        long t0 = System.nanoTime();
+        Network p = checked(net, box, 0, alpha);
+        ResilienceBounds rb = ResilienceBounds.compute(p, box, o);
+        long deadline = deadline(t0, o);
+        List<ResilienceResult> results = new ArrayList<>();
+        double best = Double.POSITIVE_INFINITY;
+        int argmin = -1;
+        double bound = Double.POSITIVE_INFINITY;
+        boolean complete = true;
+        for (int m = 0; m < p.outputSize(); m++) {
+            double cutoff = best;
+            ResilienceResult r = phi(rb, box, m, Math.log(alpha), Double.isFinite(cutoff) ? cutoff : Double.NaN, deadline, System.nanoTime());
+            results.add(r);
+            switch (r.status()) {
+                case "optimal" -> bound = Math.min(bound, r.phi());
+                case "infeasible" -> { }
+                case "cut_off" -> bound = Math.min(bound, cutoff);
+                default -> {
+                    complete = false;
+                    bound = Math.min(bound, r.bound());
+                }
+            }
+            if (r.hasWitness() && !r.status().equals("unverified") && r.phi() < best) {
+                best = r.phi();
+                argmin = m;
+            }
+        }
+        bound = Math.min(bound, best);
+        String status = argmin >= 0 ? (complete ? "optimal" : "feasible") : (complete ? "infeasible" : "time_limit");
+        return new XiResult(status, argmin >= 0 ? best : Double.NaN, bound, argmin, results, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * The smallest {@code ||eps||} with {@code a + eps} in the box such that at least {@code k} classes other than
+     * {@code m} score at least {@code z_m(a + eps)} (the input is fixed; step 2 of the initialisation).
+     */
+    public static ResilienceResult minimalPerturbation(Network net, Box box, double[] a, int m, ResilienceOptions o) {
+        return local(net, box, a, m, Double.NaN, o);
+    }
+
+    /**
+     * The local problem of their Table 1: is there a perturbation with {@code ||eps|| < delta} (and {@code a + eps}
+     * in the box) after which at least {@code k} classes other than {@code m} score at least {@code z_m}? Stops at
+     * the first witness below {@code delta}: status vulnerable (with the witness), resilient, or unknown.
+     * With {@code delta} NaN, the minimal such perturbation instead.
+     */
+    public static ResilienceResult local(Network net, Box box, double[] a, int m, double delta, ResilienceOptions o) {
+        long t0 = System.nanoTime();
+        Network p = checked(net, box, m, 1.0);
+        if (a.length != p.inputSize()) throw new IllegalArgumentException("resilience: the network has " + p.inputSize() + " inputs, the input has " + a.length);
+        if (!box.contains(a, 0.0)) throw new IllegalArgumentException("resilience: the input " + Arrays.toString(a) + " is not in the box " + box);
+        if (!Double.isNaN(delta) && !(delta > 0 && Double.isFinite(delta))) throw new IllegalArgumentException("resilience: delta must be positive and finite, got " + delta);
+        boolean threshold = !Double.isNaN(delta);
+        if (threshold) {
+            // Only perturbations with |eps_i| <= ||eps|| < delta matter: the box shrinks to the delta-cube around a, which
+            // makes most ReLUs stable in the bounds (why the local question is so much cheaper than Phi).
+            double[] lo = box.lower();
+            double[] hi = box.upper();
+            for (int i = 0; i < lo.length; i++) {
+                lo[i] = Math.max(lo[i], a[i] - delta);
+                hi[i] = Math.min(hi[i], a[i] + delta);
+            }
+            box = new Box(lo, hi);
+        }
+        ResilienceBounds rb = threshold && o.norm() == ResilienceOptions.Norm.L1
+                ? ResilienceBounds.compute(p, box, o, a, delta) : ResilienceBounds.compute(p, box, o);
+        long deadline = deadline(t0, o);
+        ResilienceModel rm = new ResilienceModel(rb, box, m, Double.NEGATIVE_INFINITY, a, rb.classDifferences(m));
+        if (!rm.possible) {
+            return new ResilienceResult(threshold ? "resilient" : "infeasible", Double.NaN, threshold ? delta : Double.POSITIVE_INFINITY, m,
+                    Optional.empty(), Optional.empty(), 0, 0, seconds(t0));
+        }
+        MipParameters params = limited(o.mip(), deadline);
+        if (threshold) {
+            // The bounds (delta-cube, L1 ball) hold inside the ball only: keep the search there.
+            rm.addNormCut(delta);
+            params = params.withObjectiveThreshold(delta);
+        }
+        MipResult r = solve(rm, params);
+        Optional<ResilienceResult.Witness> w = witness(rm, r, Double.NEGATIVE_INFINITY);
+        double phi = w.map(x -> norm(x.perturbation(), o.norm())).orElse(Double.NaN);
+        String status;
+        if (threshold) {
+            boolean proven = r.status() == MipStatus.INFEASIBLE || r.status() == MipStatus.THRESHOLD_REACHED
+                    || (r.status() == MipStatus.OPTIMAL && r.objective() >= delta);
+            status = w.isPresent() && phi < delta ? "vulnerable" : proven ? "resilient" : "unknown";
+            if (r.hasIncumbent() && w.isEmpty() && !proven) status = "unverified";
+        } else {
+            status = status(r, w);
+        }
+        double bound = r.status() == MipStatus.INFEASIBLE ? Double.POSITIVE_INFINITY : r.bestBound();
+        // On the delta-cube the solver's bound holds for perturbations shorter than delta only.
+        if (threshold) bound = Math.min(bound, delta);
+        return new ResilienceResult(status, phi, bound, m, w, Optional.empty(), r.nodes(), rm.model.numBinaryVariables(), seconds(t0));
+    }
+
+    /** The largest confidence margin {@code t = max_a min_{j != m} z_m(a) - z_j(a)} over the box (alpha_max = e^t). */
+    public static ConfidenceResult maxConfidence(Network net, Box box, int m, ResilienceOptions o) {
+        long t0 = System.nanoTime();
+        Network p = checked(net, box, m, 1.0);
+        ResilienceBounds rb = ResilienceBounds.compute(p, box, o);
+        return maxConfidence(rb, box, m, Double.NaN, deadline(t0, o), false);
+    }
+
+    // ---- internals --------------------------------------------------------------------------------------------
+
+    private static ResilienceResult phi(ResilienceBounds rb, Box box, int m, double lnAlpha, double cutoff, long deadline, long t0) {
+        ResilienceOptions o = rb.options;
+        double[][] diff = rb.classDifferences(m);
+        boolean cut = !Double.isNaN(cutoff);
+        ResilienceModel rm = new ResilienceModel(rb, box, m, lnAlpha, null, diff);
+        if (!rm.possible) return infeasible(rb, box, m, false, deadline, t0, 0);
+        if (o.threeStepInit()) {
+            ConfidenceResult found = maxConfidence(rb, box, m, lnAlpha, deadline, true);
+            if (found.status().equals("infeasible")) return infeasible(rb, box, m, false, deadline, t0, 0);
+            if (found.input().isPresent()) {
+                double[] a0 = found.input().get();
+                ResilienceModel fixed = new ResilienceModel(rb, box, m, Double.NEGATIVE_INFINITY, a0, diff);
+                if (fixed.possible) {
+                    // Step 2 gets at most half of what is left: any witness it finds already gives a valid cut.
+                    long half = deadline == Long.MAX_VALUE ? deadline : System.nanoTime() + (deadline - System.nanoTime()) / 2;
+                    MipResult r0 = solve(fixed, limited(o.mip(), half));
+                    Optional<ResilienceResult.Witness> w0 = witness(fixed, r0, Double.NEGATIVE_INFINITY);
+                    if (w0.isPresent()) {
+                        double[] b0 = add(a0, w0.get().perturbation());
+                        double phiIni = norm(w0.get().perturbation(), o.norm());
+                        rm.model.setStart(rm.point(a0, b0));
+                        // Their cut -Phi_ini <= sum eps <= Phi_ini, on the norm (the objective); widened for the tolerances.
+                        rm.addNormCut(phiIni * (1 + 1e-7) + 1e-7);
+                    }
+                }
+            }
+        }
+        if (cut) rm.model.setObjectiveCutoff(cutoff);
+        MipResult r = solve(rm, limited(o.mip(), deadline));
+        if (r.status() == MipStatus.INFEASIBLE) return infeasible(rb, box, m, cut, deadline, t0, r.nodes());
+        Optional<ResilienceResult.Witness> w = witness(rm, r, lnAlpha);
+        double phi = w.map(x -> norm(x.perturbation(), o.norm())).orElse(Double.NaN);
+        return new ResilienceResult(status(r, w), phi, r.bestBound(), m, w, Optional.empty(), r.nodes(),
+                rm.model.numBinaryVariables(), seconds(t0));
+    }
+
+    private static ResilienceResult infeasible(ResilienceBounds rb, Box box, int m, boolean cut, long deadline, long t0, long nodes) {
+        if (cut) {
+            return new ResilienceResult("cut_off", Double.NaN, Double.POSITIVE_INFINITY, m, Optional.empty(), Optional.empty(), nodes, 0, seconds(t0));
+        }
+        ConfidenceResult c = maxConfidence(rb, box, m, Double.NaN, deadline, false);
+        return new ResilienceResult("infeasible", Double.NaN, Double.POSITIVE_INFINITY, m, Optional.empty(), Optional.of(c), nodes, 0, seconds(t0));
+    }
+
+    private static String status(MipResult r, Optional<ResilienceResult.Witness> w) {
+        if (r.status() == MipStatus.INFEASIBLE) return "infeasible";
+        if (!r.hasIncumbent()) return r.status().jsonName();
+        if (w.isEmpty()) return "unverified";
+        return r.status() == MipStatus.OPTIMAL ? "optimal" : "feasible";
+    }
+
+    private static MipResult solve(ResilienceModel rm, MipParameters params) {
+        Completion heuristic = new Completion(lp -> rm.point(rm.inputA(lp), rm.inputB(lp)));
+        return new MipSolver().addHeuristic(heuristic).solve(rm.model, params);
+    }
+
+    /** The incumbent's inputs re-checked by forward evaluation; empty when there is none or it fails the check. */
+    private static Optional<ResilienceResult.Witness> witness(ResilienceModel rm, MipResult r, double lnAlpha) {
+        if (!r.hasIncumbent()) return Optional.empty();
+        double[] point = r.incumbent().get();
+        double[] a = rm.inputA(point);
+        double[] b = rm.inputB(point);
+        double[] za = rm.net.apply(a);
+        double[] zb = rm.net.apply(b);
+        double scale = 1;
+        for (double v : za) scale = Math.max(scale, Math.abs(v));
+        for (double v : zb) scale = Math.max(scale, Math.abs(v));
+        double tol = RECHECK_TOLERANCE * scale;
+        int m = rm.m;
+        double margin = Double.POSITIVE_INFINITY;
+        int overtaking = 0;
+        for (int j = 0; j < za.length; j++) {
+            if (j == m) continue;
+            margin = Math.min(margin, za[m] - za[j]);
+            if (zb[j] >= zb[m] - tol) overtaking++;
+        }
+        if (margin < lnAlpha - tol || overtaking < rm.options.k()) return Optional.empty();
+        double[] eps = new double[a.length];
+        for (int i = 0; i < a.length; i++) eps[i] = b[i] - a[i];
+        return Optional.of(new ResilienceResult.Witness(a, eps, za, zb, margin, overtaking));
+    }
+
+    /**
+     * Maximises the margin {@code t <= z_m - z_j} over a one-copy encoding. With {@code firstAbove} the search
+     * stops at the first input with {@code t >= lnAlpha} (step 1 of the initialisation).
+     */
+    private static ConfidenceResult maxConfidence(ResilienceBounds rb, Box box, int m, double lnAlpha, long deadline, boolean firstAbove) {
+        ResilienceOptions o = rb.options;
+        Network net = rb.net;
+        double[][] diff = rb.classDifferences(m);
+        double hi = Double.POSITIVE_INFINITY;
+        double lo = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < net.outputSize(); j++) {
+            if (j == m) continue;
+            hi = Math.min(hi, -diff[0][j]);
+            lo = Math.min(lo, -diff[1][j]);
+        }
+        if (firstAbove) lo = Math.max(lo, lnAlpha);
+        if (net.outputSize() == 1) return new ConfidenceResult("unbounded", Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Optional.empty(), Optional.empty());
+        if (lo > hi) return new ConfidenceResult("infeasible", Double.NaN, Double.NEGATIVE_INFINITY, Optional.empty(), Optional.empty());
+        ReluMipEncoding enc = ReluMipEncoder.encode(rb.bounds);
+        Model model = enc.model();
+        if (!o.priorities()) for (Variable v : model.variables()) if (v.type() == VarType.BINARY) v.setBranchPriority(0);
+        int t = model.continuous("margin", lo, hi).index();
+        AffineForm[] z = enc.outputs();
+        for (int j = 0; j < z.length; j++) {
+            if (j == m) continue;
+            // t - z_m + z_j <= 0
+            java.util.TreeMap<Integer, Double> terms = new java.util.TreeMap<>();
+            terms.put(t, 1.0);
+            for (int q = 0; q < z[m].size(); q++) terms.merge(z[m].variables()[q], -z[m].coefficients()[q], Double::sum);
+            for (int q = 0; q < z[j].size(); q++) terms.merge(z[j].variables()[q], z[j].coefficients()[q], Double::sum);
+            terms.values().removeIf(d -> d == 0.0);
+            int[] idx = terms.keySet().stream().mapToInt(Integer::intValue).toArray();
+            double[] val = terms.values().stream().mapToDouble(Double::doubleValue).toArray();
+            model.addConstraint("margin" + j, idx, val, Double.NEGATIVE_INFINITY, z[m].constant() - z[j].constant());
+        }
+        model.setObjectiveCoefficient(model.variable(t), 1.0);
+        model.setObjectiveSense(ObjectiveSense.MAXIMIZE);
+        final double tLo = lo;
+        final double tHi = hi;
+        Completion heuristic = new Completion(lp -> {
+            double[] a = clamp(enc.inputOf(lp), box);
+            double[] p = enc.complete(a);
+            double[] y = net.apply(a);
+            p[t] = Math.min(tHi, margin(y, m));
+            return p[t] >= tLo ? p : null;
+        });
+        MipParameters params = limited(o.mip(), deadline);
+        if (firstAbove) params = params.withStopAtFirstFeasible(true);
+        MipResult r = new MipSolver().addHeuristic(heuristic).solve(model, params);
+        if (r.status() == MipStatus.INFEASIBLE) return new ConfidenceResult("infeasible", Double.NaN, Double.NEGATIVE_INFINITY, Optional.empty(), Optional.empty());
+        if (!r.hasIncumbent()) return new ConfidenceResult(r.status().jsonName(), Double.NaN, r.bestBound(), Optional.empty(), Optional.empty());
+        double[] a = clamp(enc.inputOf(r.incumbent().get()), box);
+        double[] y = net.apply(a);
+        double mg = margin(y, m);
+        double scale = 1;
+        for (double v : y) scale = Math.max(scale, Math.abs(v));
+        String status = r.status() == MipStatus.OPTIMAL ? "optimal" : "feasible";
+        if (mg < r.objective() - RECHECK_TOLERANCE * scale) status = "unverified"; // the margin variable is at most the true margin
+        double bound = firstAbove ? hi : r.bestBound();
+        return new ConfidenceResult(status, mg, bound, Optional.of(a), Optional.of(y));
+    }
+
+    static double margin(double[] y, int m) {
+        double t = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < y.length; j++) if (j != m) t = Math.min(t, y[m] - y[j]);
+        return t;
+    }
+
+    static double norm(double[] eps, ResilienceOptions.Norm norm) {
+        double s = 0;
+        for (double e : eps) s = norm == ResilienceOptions.Norm.L1 ? s + Math.abs(e) : Math.max(s, Math.abs(e));
+        return s;
+    }
+
+    private static double[] add(double[] a, double[] b) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) r[i] = a[i] + b[i];
+        return r;
+    }
+
+    private static double[] clamp(double[] x, Box box) {
+        double[] r = x.clone();
+        for (int i = 0; i < r.length; i++) r[i] = Math.min(Math.max(r[i], box.lower(i)), box.upper(i));
+        return r;
+    }
+
+    private static Network checked(Network net, Box box, int m, double alpha) {
+        Network p = ResilienceBounds.plain(net);
+        if (box.dimension() != p.inputSize()) throw new IllegalArgumentException("resilience: the box has dimension " + box.dimension() + ", the network " + p.inputSize() + " inputs");
+        if (!box.isBounded()) throw new IllegalArgumentException("resilience: the input box must be bounded");
+        if (p.outputSize() < 2) throw new IllegalArgumentException("resilience: the network needs at least 2 classes, it has " + p.outputSize());
+        if (m < 0 || m >= p.outputSize()) throw new IllegalArgumentException("resilience: class " + m + " out of range [0, " + p.outputSize() + ")");
+        if (!(alpha > 0) || !Double.isFinite(alpha)) throw new IllegalArgumentException("resilience: alpha must be positive and finite, got " + alpha);
+        return p;
+    }
+
+    private static long deadline(long t0, ResilienceOptions o) {
+        double s = o.mip().timeLimitSeconds();
+        return Double.isInfinite(s) ? Long.MAX_VALUE : t0 + (long) (s * 1e9);
+    }
+
+    private static MipParameters limited(MipParameters p, long deadline) {
+        if (deadline == Long.MAX_VALUE) return p;
+        return p.withTimeLimitSeconds(Math.max(0.0, (deadline - System.nanoTime()) / 1e9));
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}

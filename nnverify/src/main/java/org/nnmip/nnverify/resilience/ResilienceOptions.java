@@ -1,0 +1,68 @@
+package org.nnmip.nnverify.resilience;
+
+import org.nnmip.mip.MipParameters;
+
+/**
+ * Settings of the maximum-resilience MIPs, including the encoding heuristics of Cheng, Nührenberg &amp; Ruess (2017,
+ * "Maximum resilience of artificial neural networks", Sec. 4), each switchable so its effect can be measured.
+ *
+ * @param norm             perturbation norm: {@code sum |eps_i|} or {@code max |eps_i|}
+ * @param k                how many other classes must score at least the class after perturbation ({@code >= 1})
+ * @param bigM             how the big-M constants are obtained
+ * @param constantM        the constant of {@link BigM#CONSTANT}; raised to the largest interval bound when smaller,
+ *                         so the encoding stays exact
+ * @param lookBack         look-back bound tightening over this many layers of ReLUs (0 = off)
+ * @param tightening       what look-back tightening solves per neuron
+ * @param tighteningSeconds wall-clock budget of look-back tightening (bounds found so far are kept)
+ * @param priorities       layer-ordered branching priorities (earlier layers first)
+ * @param threeStepInit    the three-step initialisation (an input with confidence alpha, Phi on that input, then the
+ *                         full MIP from that point with the cut {@code sum eps <= Phi_ini})
+ * @param mip              engine parameters of the main solve (its time limit bounds the whole call)
+ */
+public record ResilienceOptions(Norm norm, int k, BigM bigM, double constantM, int lookBack, Tightening tightening,
+                                double tighteningSeconds, boolean priorities, boolean threeStepInit, MipParameters mip) {
+    public enum Norm { L1, LINF }
+
+    /** Where the big-M constants come from. */
+    public enum BigM {
+        /** One constant for every neuron and no dataflow analysis: every ReLU gets a binary. */
+        CONSTANT,
+        /** Interval (dataflow) bounds, as in the paper. */
+        INTERVAL,
+        /** Interval bounds intersected with symbolic back-substitution (tighter). */
+        SYMBOLIC
+    }
+
+    /** Per-neuron problem of look-back tightening. */
+    public enum Tightening {
+        /** The LP relaxation of the window. */
+        LP,
+        /** The MIP of the window with a node budget; its proven dual bound is used. */
+        MIP
+    }
+
+    public ResilienceOptions {
+        if (norm == null || bigM == null || tightening == null || mip == null) throw new IllegalArgumentException("resilience options: null setting");
+        if (k < 1) throw new IllegalArgumentException("resilience: k must be >= 1, got " + k);
+        if (!(constantM > 0) || !Double.isFinite(constantM)) throw new IllegalArgumentException("resilience: constant big-M must be positive and finite, got " + constantM);
+        if (lookBack < 0) throw new IllegalArgumentException("resilience: look-back must be >= 0, got " + lookBack);
+        if (!(tighteningSeconds >= 0)) throw new IllegalArgumentException("resilience: tightening budget must be >= 0, got " + tighteningSeconds);
+    }
+
+    /** L1, k = 1, symbolic big-M, no look-back, priorities on, no three-step start, one thread, tight gaps. */
+    public static ResilienceOptions defaults() {
+        return new ResilienceOptions(Norm.L1, 1, BigM.SYMBOLIC, 1e4, 0, Tightening.LP, 10.0, true, false,
+                MipParameters.defaults().withThreads(1).withRelativeGap(1e-9).withAbsoluteGap(1e-9));
+    }
+
+    public ResilienceOptions withNorm(Norm v) { return new ResilienceOptions(v, k, bigM, constantM, lookBack, tightening, tighteningSeconds, priorities, threeStepInit, mip); }
+    public ResilienceOptions withK(int v) { return new ResilienceOptions(norm, v, bigM, constantM, lookBack, tightening, tighteningSeconds, priorities, threeStepInit, mip); }
+    public ResilienceOptions withBigM(BigM v) { return new ResilienceOptions(norm, k, v, constantM, lookBack, tightening, tighteningSeconds, priorities, threeStepInit, mip); }
+    public ResilienceOptions withConstantM(double v) { return new ResilienceOptions(norm, k, bigM, v, lookBack, tightening, tighteningSeconds, priorities, threeStepInit, mip); }
+    public ResilienceOptions withLookBack(int v) { return new ResilienceOptions(norm, k, bigM, constantM, v, tightening, tighteningSeconds, priorities, threeStepInit, mip); }
+    public ResilienceOptions withTightening(Tightening v) { return new ResilienceOptions(norm, k, bigM, constantM, lookBack, v, tighteningSeconds, priorities, threeStepInit, mip); }
+    public ResilienceOptions withTighteningSeconds(double v) { return new ResilienceOptions(norm, k, bigM, constantM, lookBack, tightening, v, priorities, threeStepInit, mip); }
+    public ResilienceOptions withPriorities(boolean v) { return new ResilienceOptions(norm, k, bigM, constantM, lookBack, tightening, tighteningSeconds, v, threeStepInit, mip); }
+    public ResilienceOptions withThreeStepInit(boolean v) { return new ResilienceOptions(norm, k, bigM, constantM, lookBack, tightening, tighteningSeconds, priorities, v, mip); }
+    public ResilienceOptions withMip(MipParameters v) { return new ResilienceOptions(norm, k, bigM, constantM, lookBack, tightening, tighteningSeconds, priorities, threeStepInit, v); }
+}

@@ -1,0 +1,35 @@
+package org.nnmip.nnverify.resilience;
+
+import java.util.Optional;
+
+/**
+ * Outcome of a maximum-resilience problem for one class.
+ *
+ * @param status           optimal, feasible (limit hit with a witness), infeasible, time_limit (no witness),
+ *                         unverified (the witness failed the forward re-check); for the local problem with a
+ *                         threshold: vulnerable (a witness below delta), resilient (none), unknown
+ * @param phi              the norm of the witness perturbation (NaN without a witness)
+ * @param bound            proven lower bound on the minimal perturbation
+ * @param classIndex       the class {@code m}
+ * @param witness          the witness, re-checked by forward evaluation
+ * @param confidence       the largest feasible confidence, computed when the asked alpha was infeasible
+ * @param nodes            branch-and-bound nodes of the main solve
+ * @param binaries         binaries of the main model
+ * @param seconds          wall-clock time of the whole call
+ */
+public record ResilienceResult(String status, double phi, double bound, int classIndex, Optional<Witness> witness,
+                               Optional<ConfidenceResult> confidence, long nodes, int binaries, double seconds) {
+
+    /**
+     * @param input            the input {@code a}
+     * @param perturbation     {@code eps}, with {@code a + eps} in the box
+     * @param output           {@code z(a)}
+     * @param perturbedOutput  {@code z(a + eps)}
+     * @param margin           {@code min_{j != m} z_m(a) - z_j(a)} (confidence {@code e^margin})
+     * @param overtaking       classes {@code j != m} with {@code z_j(a + eps) >= z_m(a + eps)} (within the tolerance)
+     */
+    public record Witness(double[] input, double[] perturbation, double[] output, double[] perturbedOutput,
+                          double margin, int overtaking) { }
+
+    public boolean hasWitness() { return witness.isPresent(); }
+}
