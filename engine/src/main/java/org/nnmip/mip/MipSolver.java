@@ -99,7 +99,7 @@ public final class MipSolver {
         interruptRequested = false;
         MipData data = new MipData(instance);
         List<CutSeparator> seps = new ArrayList<>();
-        if (params.cuts()) {
+        if (params.cuts() && !params.safeBounds()) {
             seps.add(new KnapsackCoverSeparator());
             seps.add(new MirSeparator());
         }
@@ -137,7 +137,9 @@ public final class MipSolver {
         }
         s.lpIterations.addAndGet(rootLp.iterations());
         useStart(s, rootProblem, lpParams);
-        switch (st) {
+        // Safe mode: an unproven root infeasibility or cutoff goes to the tree, whose workers prove or branch.
+        boolean unproven = s.params.safeBounds() && !SafeRoot.proven(st, rootLp, rootProblem, d, s.cutoff());
+        switch (unproven ? LpStatus.OPTIMAL : st) {
             case INFEASIBLE -> {
                 return finish(s, MipStatus.INFEASIBLE, null);
             }
@@ -156,9 +158,10 @@ public final class MipSolver {
                 return finish(s, MipStatus.NUMERICAL_TROUBLE, null);
             }
         }
-        int cuts = s.params.cuts() || !s.separators.isEmpty() ? cutLoop(s, rootLp, rootLo, rootUp) : 0;
-        if (rootLp.status() != LpStatus.OPTIMAL) return finish(s, MipStatus.NUMERICAL_TROUBLE, null);
-        double z = rootLp.objectiveValue();
+        int cuts = !unproven && (s.params.cuts() || !s.separators.isEmpty()) ? cutLoop(s, rootLp, rootLo, rootUp) : 0;
+        if (!unproven && rootLp.status() != LpStatus.OPTIMAL) return finish(s, MipStatus.NUMERICAL_TROUBLE, null);
+        double z = unproven ? Double.NEGATIVE_INFINITY : s.params.safeBounds()
+                ? SafeRoot.bound(rootLp, d, rootLo, rootUp) : rootLp.objectiveValue();
         Basis basis = rootLp.basis();
         LpProblem withCuts = rootLp.problem();
         s.globalBounds = new double[][] {rootLo, rootUp};

@@ -362,6 +362,7 @@ final class TreeSearch {
      * fixed globally. Publishes a new bounds snapshot; open nodes keep their own (looser, still valid) entries.
      */
     private void rootReducedCostFixing(double cutoff) {
+        if (s.params.safeBounds()) return; // the root LP objective is not a proven bound
         double slack = cutoff - rootObjective;
         if (!(slack >= 0) || !Double.isFinite(slack)) return;
         double[][] g = s.globalBounds;
