@@ -278,8 +278,9 @@ public final class MipSolver {
             if (s.unreliableNodes.get() > 0) status = MipStatus.NUMERICAL_TROUBLE;
             else if (s.thresholdMin < Double.POSITIVE_INFINITY && lb > s.thresholdMin) {
                 status = MipStatus.THRESHOLD_REACHED;
-            } else if (inc < Double.POSITIVE_INFINITY) status = MipStatus.OPTIMAL;
-            else status = MipStatus.INFEASIBLE;
+            } else if (inc < Double.POSITIVE_INFINITY) {
+                status = SafeRoot.gapOpen(s.params, inc, lb) ? MipStatus.NUMERICAL_TROUBLE : MipStatus.OPTIMAL;
+            } else status = MipStatus.INFEASIBLE;
         }
         if (status == MipStatus.INFEASIBLE) lb = Double.POSITIVE_INFINITY;
         if (status == MipStatus.UNBOUNDED) lb = Double.NEGATIVE_INFINITY;

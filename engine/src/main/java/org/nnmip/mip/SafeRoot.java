@@ -5,7 +5,10 @@ import org.nnmip.lp.LpResult;
 import org.nnmip.lp.LpSolver;
 import org.nnmip.lp.LpStatus;
 
-/** The root LP's conclusions under {@link MipParameters#safeBounds()}, checked with {@link SafeNodeBound}. */
+/**
+ * The conclusions outside the node loop under {@link MipParameters#safeBounds()}: the root LP's (checked with
+ * {@link SafeNodeBound}) and the final OPTIMAL claim.
+ */
 final class SafeRoot {
     private SafeRoot() {
     }
@@ -27,5 +30,16 @@ final class SafeRoot {
     /** The rigorous bound of the (optimal) root LP, with its cuts, over the root box. */
     static double bound(LpSolver rootLp, MipData d, double[] lo, double[] up) {
         return new SafeNodeBound(rootLp.problem(), d).bound(lo, up, rootLp.result().rowDuals());
+    }
+
+    /**
+     * Safe mode, search exhausted: OPTIMAL needs the proven bound within the gap of the incumbent (at least 1e-6
+     * relative, the LP tolerances the rigorous bounds pay for); otherwise the answer is only the bound.
+     */
+    static boolean gapOpen(MipParameters p, double inc, double lb) {
+        if (!p.safeBounds()) return false;
+        double allowed = Math.max(Math.max(p.absoluteGap(), p.relativeGap() * Math.abs(inc)),
+                1e-6 * Math.max(1, Math.abs(inc)));
+        return !(inc - lb <= allowed);
     }
 }

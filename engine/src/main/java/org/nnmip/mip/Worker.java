@@ -156,9 +156,9 @@ final class Worker {
             if (offer(x, "branching") || offer(polishedPoint(), "branching")) {
                 out.kind = NodeOutcome.Kind.SOLVED;
                 if (safe != null && !(zBound > cutoffAfter(lastOffered))) {
-                    // The LP optimum is only approximately the node's optimum: without a proof that nothing
-                    // better than the new cutoff remains, the node stays open (as unreliable, with its bound).
-                    out.kind = NodeOutcome.Kind.UNRELIABLE;
+                    // The LP optimum is only approximately the node's optimum: what is proven is the rigorous
+                    // bound, and it must bound the search's answer (as a node closed without proof would not).
+                    s.recordPruned(out.bound, Double.NEGATIVE_INFINITY);
                 }
             } else {
                 // Integral but rows violated beyond tolerance even after re-solving: not trustworthy here.

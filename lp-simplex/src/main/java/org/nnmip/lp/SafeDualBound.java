@@ -15,6 +15,8 @@ package org.nnmip.lp;
 public final class SafeDualBound {
     /** Below this magnitude products may lose bits to underflow: always widen. */
     private static final double TINY = 0x1p-960;
+    /** Shift rounds tried when reduced costs meet infinite column bounds. */
+    private static final int MAX_SHIFTS = 2;
 
     private SafeDualBound() {
     }
@@ -33,13 +35,28 @@ public final class SafeDualBound {
         }
         double[] rLo = new double[n];
         double[] rHi = new double[n];
+        double[] ys = y;
+        for (int attempt = 0; ; attempt++) {
+            double b = evaluate(problem, cost, offset, lower, upper, ys, rLo, rHi);
+            if (b > Double.NEGATIVE_INFINITY || attempt == MAX_SHIFTS) return b;
+            ys = shift(problem, lower, upper, ys, rLo, rHi);
+            if (ys == null) return b;
+        }
+    }
+
+    /** The bound of y, leaving the reduced-cost enclosures in rLo, rHi. */
+    private static double evaluate(LpProblem problem, double[] cost, double offset, double[] lower, double[] upper,
+                                   double[] y, double[] rLo, double[] rHi) {
+        int n = cost.length;
+        boolean finite = true;
         for (int j = 0; j < n; j++) {
-            if (!Double.isFinite(cost[j])) return Double.NEGATIVE_INFINITY;
+            if (!Double.isFinite(cost[j])) finite = false;
             rLo[j] = cost[j];
             rHi[j] = cost[j];
         }
+        if (!finite) return Double.NEGATIVE_INFINITY;
         double bound = Double.isFinite(offset) ? offset : Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < m; i++) {
+        for (int i = 0; i < y.length; i++) {
             double yi = y[i];
             if (Double.isNaN(yi) || Double.isInfinite(yi)) return Double.NEGATIVE_INFINITY;
             if (yi == 0.0) continue;
@@ -57,11 +74,57 @@ public final class SafeDualBound {
                 rHi[j] = addUp(rHi[j], -mulDown(a, yi));
             }
         }
-        for (int j = 0; j < n; j++) {
-            bound = addDown(bound, columnTerm(rLo[j], rHi[j], lower[j], upper[j]));
-            if (bound == Double.NEGATIVE_INFINITY) return bound;
-        }
+        for (int j = 0; j < n; j++) bound = addDown(bound, columnTerm(rLo[j], rHi[j], lower[j], upper[j]));
         return Double.isNaN(bound) ? Double.NEGATIVE_INFINITY : bound;
+    }
+
+    /**
+     * The "shift" step of Neumaier and Shcherbina (2004, Sec. 3) for columns bounded on one side only: a basic
+     * column's reduced cost is zero up to round-off, which may have the sign that needs the infinite bound. Moving
+     * one multiplier of a row in that column by a few ulps gives the reduced cost a margin of the right sign, at a
+     * cost of the same order in the bound. Returns the shifted multipliers, or null when no column can be fixed
+     * (a free column needs an exactly zero reduced cost, which a shift cannot give).
+     */
+    private static double[] shift(LpProblem problem, double[] lower, double[] upper, double[] y, double[] rLo,
+                                  double[] rHi) {
+        int n = lower.length;
+        int m = y.length;
+        boolean[] bad = new boolean[n];
+        int badCount = 0;
+        for (int j = 0; j < n; j++) {
+            boolean needsUp = rHi[j] > 0 && lower[j] == Double.NEGATIVE_INFINITY; // must make r_j <= 0
+            boolean needsDown = rLo[j] < 0 && upper[j] == Double.POSITIVE_INFINITY; // must make r_j >= 0
+            if (needsUp && needsDown) return null;
+            if (needsUp || needsDown) {
+                bad[j] = true;
+                badCount++;
+            }
+        }
+        if (badCount == 0) return null;
+        double[] ys = y.clone();
+        boolean[] done = new boolean[n];
+        for (int i = 0; i < m; i++) {
+            int[] idx = problem.rowIndices(i);
+            double[] val = problem.rowValues(i);
+            for (int k = 0; k < idx.length; k++) {
+                int j = idx[k];
+                if (!bad[j] || done[j] || val[k] == 0.0) continue;
+                // r_j must rise (u_j infinite) or fall (l_j infinite) by more than its enclosure's width
+                boolean rise = upper[j] == Double.POSITIVE_INFINITY;
+                double need = 2 * Math.max(Math.abs(rLo[j]), Math.abs(rHi[j])) + Double.MIN_NORMAL;
+                // r_j changes by -a * dy
+                double dy = (rise ? -need : need) / val[k];
+                if (Math.abs(dy) < 4 * Math.ulp(ys[i])) dy = Math.copySign(4 * Math.ulp(ys[i]), dy);
+                double ny = ys[i] + dy;
+                boolean allowed = ny == 0 || (ny > 0 ? problem.rowLower(i) != Double.NEGATIVE_INFINITY
+                        : problem.rowUpper(i) != Double.POSITIVE_INFINITY);
+                if (!allowed || !Double.isFinite(ny)) continue;
+                ys[i] = ny;
+                done[j] = true;
+            }
+        }
+        for (int j = 0; j < n; j++) if (bad[j] && !done[j]) return null;
+        return ys;
     }
 
     /**

@@ -26,7 +26,7 @@ public final class LipMip {
     public static LipschitzResult solve(LipschitzProblem problem, MipParameters params) {
         long start = System.nanoTime();
         LipMipEncoding enc = LipMipEncoding.build(problem);
-        MipResult r = new MipSolver().solve(enc.model, params);
+        MipResult r = new MipSolver().solve(enc.model, params.withSafeBounds(true)); // a certified upper bound
         // Interval (Fast-Lip) bound: always valid, a fallback when the search proves nothing better.
         double intervalBound = problem.gradientBounds().inputGradientNormBound(problem.norm());
         double lower = r.hasIncumbent() ? r.objective() : Double.NaN;
