@@ -43,6 +43,17 @@ public final class MipSolver {
         return this;
     }
 
+    /**
+     * Records a proof for every node the search closes ({@link MipCertificate}); needs safe bounds, no propagation
+     * and no cuts or user propagators, so that every node's box is the root box plus its branching decisions.
+     */
+    public MipSolver recordLeafProofs(LeafProofListener l) {
+        this.leafProofs = l;
+        return this;
+    }
+
+    private LeafProofListener leafProofs;
+
     public MipSolver addSeparator(CutSeparator c) {
         separators.add(requireNonNull(c, "separator"));
         return this;
@@ -95,6 +106,10 @@ public final class MipSolver {
     public MipResult solve(MipInstance instance, MipParameters params) {
         requireNonNull(instance, "instance");
         requireNonNull(params, "params");
+        if (leafProofs != null && (!params.safeBounds() || params.propagation() || !separators.isEmpty()
+                || !propagators.isEmpty())) {
+            throw new IllegalArgumentException("leaf proofs need safeBounds, no propagation and no user cuts or propagators");
+        }
         long start = System.nanoTime();
         interruptRequested = false;
         MipData data = new MipData(instance);
@@ -138,7 +153,8 @@ public final class MipSolver {
         s.lpIterations.addAndGet(rootLp.iterations());
         useStart(s, rootProblem, lpParams);
         // Safe mode: an unproven root infeasibility or cutoff goes to the tree, whose workers prove or branch.
-        boolean unproven = s.params.safeBounds() && !SafeRoot.proven(st, rootLp, rootProblem, d, s.cutoff());
+        boolean unproven = s.params.safeBounds()
+                && (leafProofs != null || !SafeRoot.proven(st, rootLp, rootProblem, d, s.cutoff()));
         switch (unproven ? LpStatus.OPTIMAL : st) {
             case INFEASIBLE -> {
                 return finish(s, MipStatus.INFEASIBLE, null);
@@ -166,6 +182,7 @@ public final class MipSolver {
         LpProblem withCuts = rootLp.problem();
         s.globalBounds = new double[][] {rootLo, rootUp};
         TreeSearch tree = new TreeSearch(s, withCuts, basis, rootLp.result(), lpParams, listener);
+        tree.recordProofs(leafProofs);
         s.cutsAdded = cuts;
         Node root = new Node(0, z, z, new int[0], new double[0], new double[0], basis, -1, false, 0, z);
         MipStatus status = tree.run(root);

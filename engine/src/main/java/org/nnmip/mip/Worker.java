@@ -33,6 +33,10 @@ final class Worker {
     private final Basis slackBasis;
     /** Rigorous node bounds, null unless {@link MipParameters#safeBounds()}. */
     private final SafeNodeBound safe;
+    /** Receives the proof of every closed node; null = not recording. */
+    private LeafProofListener proofs;
+    /** The multipliers of the last proven INFEASIBLE / OBJECTIVE_CUTOFF answer, and the node LP's duals. */
+    private double[] lastProof, nodeDuals;
     private double avgNodeIterations = 50;
     private long nodesDone;
 
@@ -67,6 +71,14 @@ final class Worker {
         if (rootBasis != null) installBasis(rootBasis);
         this.slackBasis = Basis.slack(lpWithCuts);
         this.safe = s.params.safeBounds() ? new SafeNodeBound(lpWithCuts, d) : null;
+    }
+
+    void recordProofs(LeafProofListener l) {
+        this.proofs = l;
+    }
+
+    private void recordLeaf(LeafProofListener.Kind kind, double[] multipliers, double bound) {
+        if (proofs != null && multipliers != null) proofs.onLeaf(kind, lo.clone(), up.clone(), multipliers, bound);
     }
 
     long propagationTightenings() {
@@ -111,10 +123,12 @@ final class Worker {
         switch (st) {
             case INFEASIBLE -> {
                 out.kind = NodeOutcome.Kind.PRUNED_INFEASIBLE;
+                recordLeaf(LeafProofListener.Kind.INFEASIBLE, lastProof, Double.POSITIVE_INFINITY);
                 return;
             }
             case OBJECTIVE_CUTOFF -> {
                 out.kind = NodeOutcome.Kind.PRUNED_BOUND;
+                recordLeaf(LeafProofListener.Kind.BOUND, lastProof, zBound);
                 out.bound = Math.max(node.bound, safe != null ? zBound : cutoff);
                 out.cutoffUsed = cutoff;
                 return;
@@ -139,13 +153,15 @@ final class Worker {
         x = nodeLp.columnValues();
         reducedCosts = nodeLp.reducedCosts();
         avgNodeIterations = 0.9 * avgNodeIterations + 0.1 * (lp.iterations() - itersBefore);
-        zBound = safe != null ? safe.bound(lo, up, nodeLp.rowDuals()) : z;
+        nodeDuals = nodeLp.rowDuals();
+        zBound = safe != null ? safe.bound(lo, up, nodeDuals) : z;
         out.bound = Math.max(node.bound, zBound);
         if (node.branchColumn >= 0) {
             observePseudocost(node.branchColumn, node.branchUp, node.branchDistance, z - node.parentObjective);
         }
         if (zBound > cutoff) {
             out.kind = NodeOutcome.Kind.PRUNED_BOUND;
+            recordLeaf(LeafProofListener.Kind.BOUND, nodeDuals, zBound);
             out.cutoffUsed = cutoff;
             return;
         }
@@ -155,6 +171,7 @@ final class Worker {
         if (frac.length == 0) {
             if (offer(x, "branching") || offer(polishedPoint(), "branching")) {
                 out.kind = NodeOutcome.Kind.SOLVED;
+                recordLeaf(LeafProofListener.Kind.BOUND, nodeDuals, zBound);
                 if (safe != null && !(zBound > cutoffAfter(lastOffered))) {
                     // The LP optimum is only approximately the node's optimum: what is proven is the rigorous
                     // bound, and it must bound the search's answer (as a node closed without proof would not).
@@ -178,6 +195,7 @@ final class Worker {
         double currentCutoff = deferred ? cutoff : Math.min(cutoff, s.cutoff());
         if (zBound > currentCutoff) {
             out.kind = NodeOutcome.Kind.PRUNED_BOUND;
+            recordLeaf(LeafProofListener.Kind.BOUND, nodeDuals, zBound);
             out.cutoffUsed = currentCutoff;
             return;
         }
@@ -292,8 +310,12 @@ final class Worker {
 
     private boolean proven(LpStatus st) {
         LpResult r = lp.result();
-        if (st == LpStatus.INFEASIBLE) return safe.provesInfeasible(lo, up, r.farkasRay().orElse(null));
-        zBound = safe.bound(lo, up, r.rowDuals());
+        if (st == LpStatus.INFEASIBLE) {
+            lastProof = r.farkasRay().orElse(null);
+            return safe.provesInfeasible(lo, up, lastProof);
+        }
+        lastProof = r.rowDuals();
+        zBound = safe.bound(lo, up, lastProof);
         return zBound > cutoff;
     }
 
