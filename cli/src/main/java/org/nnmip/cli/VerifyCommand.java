@@ -58,6 +58,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--counterexample", paramLabel = "FILE", description = "Write a found counterexample as ((X_0 v) ... (Y_0 v) ...).")
     Path counterexampleFile;
 
+    @Option(names = "--certificate", paramLabel = "FILE", description = "On unsat, write a proof for check-certificate (re-solves each sub-problem with leaf recording).")
+    Path certificateFile;
+
     @Override
     public Integer call() throws IOException {
         if (!(timeout > 0)) throw new BadInputException("--timeout must be positive, got " + timeout);
@@ -78,6 +81,7 @@ final class VerifyCommand implements Callable<Integer> {
         VerificationOptions options = VerificationOptions.defaults().withTimeLimitSeconds(timeout).withStrategy(s).withThreads(threads)
                 .withLpTightening(lpTighten);
         VerificationResult r = new Verifier(net, options).verify(property);
+        if (certificateFile != null) writeCertificate(net, property, r);
         if (counterexampleFile != null && r.counterexample().isPresent()) {
             AtomicFiles.writeString(counterexampleFile, r.counterexample().get().format() + "\n");
         }
@@ -86,6 +90,21 @@ final class VerifyCommand implements Callable<Integer> {
         else printReport(out, r);
         out.flush();
         return 0;
+    }
+
+    /** An unsat answer gets a certificate (or a note why not); a sat one is certified by --counterexample. */
+    private void writeCertificate(Network net, Property property, VerificationResult r) throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (r.verdict() != org.nnmip.nnverify.verify.Verdict.UNSAT) {
+            err.println("no certificate written: the result is " + r.verdict().jsonName() + " (a sat answer is checked with --counterexample)");
+            return;
+        }
+        try {
+            AtomicFiles.writeString(certificateFile, org.nnmip.nnverify.verify.UnsatCertificate.prove(net, property, timeout).toJson() + "\n");
+        } catch (IllegalStateException e) {
+            err.println("no certificate written: " + e.getMessage());
+        }
+        err.flush();
     }
 
     private Map<String, Object> fields(VerificationResult r) {

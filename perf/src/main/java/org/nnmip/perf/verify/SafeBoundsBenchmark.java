@@ -18,7 +18,8 @@ import org.nnmip.nnverify.verify.Verifier;
  * The cost of rigorous (safe) bounds in {@code verify} on ACAS Xu: every instance is run with safe bounds (the
  * default) and with plain LP bounds (system property {@code nnmip.unsafeBounds}), interleaved (safe, plain, plain,
  * safe, ...) so that load drifts hit both alike; reports per-instance medians, their ratio and the verdicts, which
- * must agree. Arguments: {@code [repetitions] [testdata dir]}.
+ * must agree. Arguments: {@code [repetitions] [testdata dir] [all|mip]} (mip: the unsat instances forced through
+ * one MIP each).
  */
 public final class SafeBoundsBenchmark {
     private record Instance(String net, int prop, Strategy strategy) { }
@@ -31,6 +32,12 @@ public final class SafeBoundsBenchmark {
             new Instance("3_3", 4, Strategy.SPLIT), new Instance("2_1", 4, Strategy.SPLIT),
             new Instance("1_1", 1, Strategy.SPLIT), new Instance("2_1", 3, Strategy.SPLIT));
 
+    /** The unsat instances forced through one MIP each: branch-and-bound does all the work. */
+    private static final List<Instance> MIP_INSTANCES = List.of(
+            new Instance("1_6", 3, Strategy.MIP), new Instance("5_9", 3, Strategy.MIP),
+            new Instance("3_3", 4, Strategy.MIP), new Instance("3_3", 3, Strategy.MIP),
+            new Instance("2_1", 4, Strategy.MIP), new Instance("1_6", 4, Strategy.MIP));
+
     private SafeBoundsBenchmark() {
     }
 
@@ -41,7 +48,8 @@ public final class SafeBoundsBenchmark {
                 "safe s", "plain s", "ratio", "nodes s", "nodes p");
         double sumSafe = 0, sumPlain = 0;
         List<Double> ratios = new ArrayList<>();
-        for (Instance in : INSTANCES) {
+        List<Instance> set = args.length > 2 && args[2].equals("mip") ? MIP_INSTANCES : INSTANCES;
+        for (Instance in : set) {
             Network net = NetworkFiles.read(data.resolve("ACASXU_run2a_" + in.net() + "_batch_2000.nnet"));
             Property p = VnnlibParser.parse(data.resolve("vnnlib").resolve("prop_" + in.prop() + ".vnnlib"));
             double[] safe = new double[reps];
@@ -53,7 +61,7 @@ public final class SafeBoundsBenchmark {
                 boolean safeRun = (r % 4 == 0) || (r % 4 == 3);
                 System.setProperty("nnmip.unsafeBounds", Boolean.toString(!safeRun));
                 VerificationResult res = new Verifier(net, VerificationOptions.defaults().withStrategy(in.strategy())
-                        .withTimeLimitSeconds(120)).verify(p);
+                        .withTimeLimitSeconds(300)).verify(p);
                 String v = res.verdict().toString();
                 if (verdict == null) verdict = v;
                 else if (!verdict.equals(v)) throw new IllegalStateException(in + ": verdicts differ: " + verdict + " vs " + v);
