@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Safe (rigorous) vs plain LP bounds in verify on ACAS Xu, interleaved (org.nnmip.perf.verify.SafeBoundsBenchmark).
-#   perf/run-safe-bounds-benchmark.sh [repetitions] [all|mip]
+#   perf/run-safe-bounds-benchmark.sh [repetitions] [all|mip|hard]
 # Set SKIP_BUILD=1 to reuse an existing build.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

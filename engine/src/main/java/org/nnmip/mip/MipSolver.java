@@ -153,8 +153,10 @@ public final class MipSolver {
         s.lpIterations.addAndGet(rootLp.iterations());
         useStart(s, rootProblem, lpParams);
         // Safe mode: an unproven root infeasibility or cutoff goes to the tree, whose workers prove or branch.
-        boolean unproven = s.params.safeBounds()
-                && (leafProofs != null || !SafeRoot.proven(st, rootLp, rootProblem, d, s.cutoff()));
+        // Recording leaf proofs: the root's own conclusion goes to the tree too, where it is recorded.
+        boolean unproven = s.params.safeBounds() && (leafProofs != null
+                ? st == LpStatus.INFEASIBLE || st == LpStatus.OBJECTIVE_CUTOFF
+                : !SafeRoot.proven(st, rootLp, rootProblem, d, s.cutoff()));
         switch (unproven ? LpStatus.OPTIMAL : st) {
             case INFEASIBLE -> {
                 return finish(s, MipStatus.INFEASIBLE, null);

@@ -296,13 +296,14 @@ final class Worker {
     /**
      * Safe mode: an INFEASIBLE answer stands only when its Farkas ray proves it in exact arithmetic, an
      * OBJECTIVE_CUTOFF only when the rigorous bound of the duals passes the cutoff (left in {@link #zBound}).
-     * Otherwise the LP is re-solved cold without the cutoff; an infeasibility still unproven then becomes
-     * NUMERICAL_TROUBLE, so the node is branched rather than pruned on faith.
+     * Otherwise the LP is re-solved without the cutoff (warm after a cutoff: the basis is dual feasible; cold after
+     * an infeasibility); an infeasibility still unproven then becomes NUMERICAL_TROUBLE, so the node is branched
+     * rather than pruned on faith.
      */
     private LpStatus certify(LpStatus st) {
         if (st != LpStatus.INFEASIBLE && st != LpStatus.OBJECTIVE_CUTOFF) return st;
         if (proven(st)) return st;
-        installBasis(slackBasis);
+        if (st == LpStatus.INFEASIBLE) installBasis(slackBasis);
         LpStatus again = solveLp(lpIterationLimit(), Double.POSITIVE_INFINITY);
         if (again == LpStatus.INFEASIBLE) return proven(again) ? again : LpStatus.NUMERICAL_TROUBLE;
         return again;
