@@ -11,7 +11,7 @@ import java.io.PrintWriter;
         versionProvider = Main.Version.class,
         description = "Exact mixed-integer programming for ReLU network certification.",
         subcommands = {SolveCommand.class, VerifyCommand.class, LipschitzCommand.class, InvertibilityCommand.class,
-                VisualizeCommand.class, AdversarialCommand.class, ResilienceCommand.class,
+                VisualizeCommand.class, AdversarialCommand.class, ResilienceCommand.class, CheckCertificateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input: unreadable files, malformed models, invalid options. */

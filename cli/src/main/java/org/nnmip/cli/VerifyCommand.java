@@ -90,6 +90,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--counterexample", paramLabel = "FILE", description = "Write a found counterexample as ((X_0 v) ... (Y_0 v) ...).")
     Path counterexampleFile;
 
+    @Option(names = "--certificate", paramLabel = "FILE", description = "On unsat, write a proof for check-certificate (re-solves each sub-problem with leaf recording).")
+    Path certificateFile;
+
     @Override
     public Integer call() throws IOException {
         if (!(timeout > 0)) throw new BadInputException("--timeout must be positive, got " + timeout);
@@ -99,6 +102,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (robustness == (propFile != null)) {
             throw new BadInputException("give exactly one of --prop FILE or --input X --epsilon E --label C");
         }
+        if (robustness && certificateFile != null) throw new BadInputException("--certificate is for --prop properties only");
         if (tighten != null && lpTighten) throw new BadInputException("give --tighten or --lp-tighten, not both");
         TighteningStep step = tighten != null ? TighteningStep.parse(tighten) : lpTighten ? TighteningStep.LP : TighteningStep.SYMBOLIC;
         Network net;
@@ -128,6 +132,7 @@ final class VerifyCommand implements Callable<Integer> {
                 }
                 if (showBounds) printBounds(net, property.inputBoxes().getFirst(), options);
                 r = new Verifier(net, options).verify(property);
+                if (certificateFile != null) writeCertificate(net, property, r);
             }
         } catch (RuntimeException | Error e) {
             shutdown.close();
@@ -151,6 +156,21 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         for (BoundTightening.StepReport s : BoundTightening.run(net, box, options.tightening(), threads, deadline).steps()) {
             err.println("Bounds         " + s);
+        }
+        err.flush();
+    }
+
+    /** An unsat answer gets a certificate (or a note why not); a sat one is certified by --counterexample. */
+    private void writeCertificate(Network net, Property property, VerificationResult r) throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (r.verdict() != org.nnmip.nnverify.verify.Verdict.UNSAT) {
+            err.println("no certificate written: the result is " + r.verdict().jsonName() + " (a sat answer is checked with --counterexample)");
+            return;
+        }
+        try {
+            AtomicFiles.writeString(certificateFile, org.nnmip.nnverify.verify.UnsatCertificate.prove(net, property, timeout).toJson() + "\n");
+        } catch (IllegalStateException e) {
+            err.println("no certificate written: " + e.getMessage());
         }
         err.flush();
     }

@@ -23,6 +23,10 @@ package org.nnmip.mip;
  * @param gomoryCuts Gomory mixed-integer cuts from the root tableau (when {@link #cuts} is on).
  * @param presolve Cheap presolve before the root (fixed columns, singleton rows, bound tightening).
  * @param memoryLimitMb Stop with MEMORY_LIMIT when the heap in use (after a collection) passes this many MiB; 0 = none.
+ * @param safeBounds Prune and conclude only on rigorous bounds: node bounds from the LP duals with outward rounding
+ *                   (Neumaier-Shcherbina) instead of the LP objective, infeasibility only from a checked Farkas
+ *                   ray, no reduced-cost fixing and no engine cuts; a node whose bound cannot be certified is
+ *                   branched, never pruned (default off).
  */
 public record MipParameters(
         int threads,
@@ -44,7 +48,8 @@ public record MipParameters(
         double logIntervalSeconds,
         boolean gomoryCuts,
         boolean presolve,
-        long memoryLimitMb) {
+        long memoryLimitMb,
+        boolean safeBounds) {
 
     public MipParameters {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -66,7 +71,7 @@ public record MipParameters(
     }
 
     public static MipParameters defaults() {
-        return new MipParameters(Runtime.getRuntime().availableProcessors(), Double.POSITIVE_INFINITY, Long.MAX_VALUE, 1e-6, 1e-4, 1e-6, 1e-6, false, Double.NaN, BranchingRule.PSEUDOCOST_RELIABILITY, NodeSelection.BEST_BOUND_PLUNGING, false, 0L, 10, true, true, 5.0, true, true, 0L);
+        return new MipParameters(Runtime.getRuntime().availableProcessors(), Double.POSITIVE_INFINITY, Long.MAX_VALUE, 1e-6, 1e-4, 1e-6, 1e-6, false, Double.NaN, BranchingRule.PSEUDOCOST_RELIABILITY, NodeSelection.BEST_BOUND_PLUNGING, false, 0L, 10, true, true, 5.0, true, true, 0L, false);
     }
 
     /** True when verification mode ({@link #objectiveThreshold}) is on. */
@@ -75,82 +80,86 @@ public record MipParameters(
     }
 
     public MipParameters withThreads(int v) {
-        return new MipParameters(v, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
+        return new MipParameters(v, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withTimeLimitSeconds(double v) {
-        return new MipParameters(threads, v, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
+        return new MipParameters(threads, v, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withNodeLimit(long v) {
-        return new MipParameters(threads, timeLimitSeconds, v, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
+        return new MipParameters(threads, timeLimitSeconds, v, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withAbsoluteGap(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, v, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, v, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withRelativeGap(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, v, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, v, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withIntegralityTolerance(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, v, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, v, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withFeasibilityTolerance(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, v, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, v, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withStopAtFirstFeasible(boolean v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, v, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, v, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withObjectiveThreshold(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, v, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, v, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withBranching(BranchingRule v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, v, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, v, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withNodeSelection(NodeSelection v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, v, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, v, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withDeterministic(boolean v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, v, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, v, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withSeed(long v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, v, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, v, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withHeuristicFrequency(int v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, v, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, v, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withPropagation(boolean v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, v, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, v, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withCuts(boolean v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, v, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, v, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withLogIntervalSeconds(double v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, v, gomoryCuts, presolve, memoryLimitMb);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, v, gomoryCuts, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withGomoryCuts(boolean v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, v, presolve, memoryLimitMb);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, v, presolve, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withPresolve(boolean v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, v, memoryLimitMb);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, v, memoryLimitMb, safeBounds);
     }
 
     public MipParameters withMemoryLimitMb(long v) {
-        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, v);
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, v, safeBounds);
+    }
+
+    public MipParameters withSafeBounds(boolean v) {
+        return new MipParameters(threads, timeLimitSeconds, nodeLimit, absoluteGap, relativeGap, integralityTolerance, feasibilityTolerance, stopAtFirstFeasible, objectiveThreshold, branching, nodeSelection, deterministic, seed, heuristicFrequency, propagation, cuts, logIntervalSeconds, gomoryCuts, presolve, memoryLimitMb, v);
     }
 }

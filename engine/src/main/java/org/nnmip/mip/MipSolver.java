@@ -43,6 +43,17 @@ public final class MipSolver {
         return this;
     }
 
+    /**
+     * Records a proof for every node the search closes ({@link MipCertificate}); needs safe bounds, no propagation
+     * and no cuts or user propagators, so that every node's box is the root box plus its branching decisions.
+     */
+    public MipSolver recordLeafProofs(LeafProofListener l) {
+        this.leafProofs = l;
+        return this;
+    }
+
+    private LeafProofListener leafProofs;
+
     public MipSolver addSeparator(CutSeparator c) {
         separators.add(requireNonNull(c, "separator"));
         return this;
@@ -95,11 +106,16 @@ public final class MipSolver {
     public MipResult solve(MipInstance instance, MipParameters params) {
         requireNonNull(instance, "instance");
         requireNonNull(params, "params");
+        if (leafProofs != null && (!params.safeBounds() || params.propagation() || !separators.isEmpty()
+                || !propagators.isEmpty())) {
+            throw new IllegalArgumentException("leaf proofs need safeBounds, no propagation and no user cuts or propagators");
+        }
         long start = System.nanoTime();
         interruptRequested = false;
         // Extension points index the instance's own columns, so presolve (which removes columns) stays off then.
         boolean extended = !heuristics.isEmpty() || !propagators.isEmpty() || !separators.isEmpty();
-        if (params.presolve() && !extended) {
+        // Presolve concludes on tolerances, so safe-bounds mode (which must prove every conclusion) skips it.
+        if (params.presolve() && !extended && !params.safeBounds()) {
             MipResult r = solvePresolved(instance, params, start);
             if (r != null) return r;
         }
@@ -133,7 +149,7 @@ public final class MipSolver {
     private MipResult solveDirect(MipInstance instance, MipParameters params, long start) {
         MipData data = new MipData(instance);
         List<CutSeparator> seps = new ArrayList<>();
-        if (params.cuts()) {
+        if (params.cuts() && !params.safeBounds()) {
             seps.add(new KnapsackCoverSeparator());
             seps.add(new MirSeparator());
         }
@@ -171,7 +187,12 @@ public final class MipSolver {
         }
         s.lpIterations.addAndGet(rootLp.iterations());
         useStart(s, rootProblem, lpParams);
-        switch (st) {
+        // Safe mode: an unproven root infeasibility or cutoff goes to the tree, whose workers prove or branch.
+        // Recording leaf proofs: the root's own conclusion goes to the tree too, where it is recorded.
+        boolean unproven = s.params.safeBounds() && (leafProofs != null
+                ? st == LpStatus.INFEASIBLE || st == LpStatus.OBJECTIVE_CUTOFF
+                : !SafeRoot.proven(st, rootLp, rootProblem, d, s.cutoff()));
+        switch (unproven ? LpStatus.OPTIMAL : st) {
             case INFEASIBLE -> {
                 return finish(s, MipStatus.INFEASIBLE, null);
             }
@@ -190,13 +211,15 @@ public final class MipSolver {
                 return finish(s, MipStatus.NUMERICAL_TROUBLE, null);
             }
         }
-        int cuts = s.params.cuts() || !s.separators.isEmpty() ? cutLoop(s, rootLp, rootLo, rootUp) : 0;
-        if (rootLp.status() != LpStatus.OPTIMAL) return finish(s, MipStatus.NUMERICAL_TROUBLE, null);
-        double z = rootLp.objectiveValue();
+        int cuts = !unproven && (s.params.cuts() || !s.separators.isEmpty()) ? cutLoop(s, rootLp, rootLo, rootUp) : 0;
+        if (!unproven && rootLp.status() != LpStatus.OPTIMAL) return finish(s, MipStatus.NUMERICAL_TROUBLE, null);
+        double z = unproven ? Double.NEGATIVE_INFINITY : s.params.safeBounds()
+                ? SafeRoot.bound(rootLp, d, rootLo, rootUp) : rootLp.objectiveValue();
         Basis basis = rootLp.basis();
         LpProblem withCuts = rootLp.problem();
         s.globalBounds = new double[][] {rootLo, rootUp};
         TreeSearch tree = new TreeSearch(s, withCuts, basis, rootLp.result(), lpParams, listener);
+        tree.recordProofs(leafProofs);
         s.cutsAdded = cuts;
         Node root = new Node(0, z, z, new int[0], new double[0], new double[0], basis, -1, false, 0, z);
         MipStatus status = tree.run(root);
@@ -311,8 +334,13 @@ public final class MipSolver {
             if (s.unreliableNodes.get() > 0) status = MipStatus.NUMERICAL_TROUBLE;
             else if (s.thresholdMin < Double.POSITIVE_INFINITY && lb > s.thresholdMin) {
                 status = MipStatus.THRESHOLD_REACHED;
-            } else if (inc < Double.POSITIVE_INFINITY) status = MipStatus.OPTIMAL;
-            else status = MipStatus.INFEASIBLE;
+            } else if (inc < Double.POSITIVE_INFINITY) {
+                status = SafeRoot.gapOpen(s.params, inc, lb) ? MipStatus.NUMERICAL_TROUBLE : MipStatus.OPTIMAL;
+            } else status = MipStatus.INFEASIBLE;
+        }
+        // Stopped before the root LP was solved (limit, interrupt, trouble): nothing is proven.
+        if (tree == null && stopStatus != null && stopStatus != MipStatus.INFEASIBLE && stopStatus != MipStatus.UNBOUNDED) {
+            lb = Double.NEGATIVE_INFINITY;
         }
         if (status == MipStatus.INFEASIBLE) lb = Double.POSITIVE_INFINITY;
         if (status == MipStatus.UNBOUNDED) lb = Double.NEGATIVE_INFINITY;

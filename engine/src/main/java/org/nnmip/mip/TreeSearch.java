@@ -45,6 +45,8 @@ final class TreeSearch {
     private double lastLog;
     private RuntimeException failure;
     private final MemoryGuard memory;
+    /** Leaf proofs are recorded: every node is processed (never pruned on its stored bound) until the end. */
+    private LeafProofListener proofs;
 
     TreeSearch(SearchState s, LpProblem lpWithCuts, Basis rootBasis, LpResult rootLp, LpParameters lpParams,
                NodeLogListener listener) {
@@ -59,6 +61,10 @@ final class TreeSearch {
         this.pool = new NodePool(s.params.nodeSelection());
         this.memory = new MemoryGuard(s.params.memoryLimitMb());
         s.onIncumbent(this::incumbentFound);
+    }
+
+    void recordProofs(LeafProofListener l) {
+        this.proofs = l;
     }
 
     /** Runs the search from the root node; returns the stop status, or null when the tree was exhausted. */
@@ -102,6 +108,7 @@ final class TreeSearch {
         for (int w = 0; w < threads; w++) {
             int id = w;
             Worker worker = new Worker(s, lpWithCuts, rootBasis, lpParams, false);
+            worker.recordProofs(proofs);
             Runnable r = () -> workerLoop(id, worker);
             if (threads == 1) {
                 r.run();
@@ -132,7 +139,7 @@ final class TreeSearch {
                 }
                 double cutoff = s.cutoff();
                 Node next = null;
-                if (node.bound > cutoff) {
+                if (node.bound > cutoff && proofs == null) {
                     s.recordPruned(node.bound, cutoff);
                 } else {
                     worker.process(node, cutoff, out);
@@ -243,7 +250,9 @@ final class TreeSearch {
         else {
             double lb = Math.min(openMinBound(), s.prunedByLimitMin());
             if (lb == Double.POSITIVE_INFINITY) return stopped();
-            if (s.thresholdMin < Double.POSITIVE_INFINITY && lb > s.thresholdMin) st = MipStatus.THRESHOLD_REACHED;
+            if (s.thresholdMin < Double.POSITIVE_INFINITY && lb > s.thresholdMin) {
+                if (proofs == null) st = MipStatus.THRESHOLD_REACHED; // recording: close every node with a proof
+            }
             else if (inc < Double.POSITIVE_INFINITY && (inc - lb <= s.params.absoluteGap()
                     || MipResult.gap(inc, lb) <= s.params.relativeGap())) st = MipStatus.OPTIMAL;
         }
@@ -270,6 +279,7 @@ final class TreeSearch {
         NodeOutcome[] outs = new NodeOutcome[lanes];
         for (int i = 0; i < lanes; i++) {
             workers[i] = new Worker(s, lpWithCuts, rootBasis, lpParams, true);
+            workers[i].recordProofs(proofs);
             outs[i] = new NodeOutcome();
         }
         int threads = Math.min(s.params.threads(), lanes);
@@ -287,7 +297,7 @@ final class TreeSearch {
                 synchronized (this) {
                     while (k < lanes && k < room && !pool.isEmpty()) {
                         Node n = pool.poll();
-                        if (n.bound > cutoff) {
+                        if (n.bound > cutoff && proofs == null) {
                             s.recordPruned(n.bound, cutoff);
                             continue;
                         }
@@ -352,7 +362,7 @@ final class TreeSearch {
     private void incumbentFound() {
         double cutoff = s.cutoff();
         synchronized (this) {
-            pool.prune(cutoff);
+            if (proofs == null) pool.prune(cutoff);
             rootReducedCostFixing(cutoff);
         }
         String src = s.incumbentSource();
@@ -365,6 +375,7 @@ final class TreeSearch {
      * fixed globally. Publishes a new bounds snapshot; open nodes keep their own (looser, still valid) entries.
      */
     private void rootReducedCostFixing(double cutoff) {
+        if (s.params.safeBounds()) return; // the root LP objective is not a proven bound
         double slack = cutoff - rootObjective;
         if (!(slack >= 0) || !Double.isFinite(slack)) return;
         double[][] g = s.globalBounds;

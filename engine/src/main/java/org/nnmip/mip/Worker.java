@@ -31,6 +31,12 @@ final class Worker {
     private final DomainPropagator propagator;
     private final boolean deferred;
     private final Basis slackBasis;
+    /** Rigorous node bounds, null unless {@link MipParameters#safeBounds()}. */
+    private final SafeNodeBound safe;
+    /** Receives the proof of every closed node; null = not recording. */
+    private LeafProofListener proofs;
+    /** The multipliers of the last proven INFEASIBLE / OBJECTIVE_CUTOFF answer, and the node LP's duals. */
+    private double[] lastProof, nodeDuals;
     private double avgNodeIterations = 50;
     private long nodesDone;
 
@@ -38,6 +44,8 @@ final class Worker {
     private double[] x;
     private double[] reducedCosts;
     private double z;
+    /** The node's proven bound: the LP objective, or in safe mode the rigorous bound from the duals. */
+    private double zBound;
     private Basis nodeBasis;
     private NodeOutcome out;
     private double cutoff;
@@ -62,6 +70,15 @@ final class Worker {
         this.deferred = deferred;
         if (rootBasis != null) installBasis(rootBasis);
         this.slackBasis = Basis.slack(lpWithCuts);
+        this.safe = s.params.safeBounds() ? new SafeNodeBound(lpWithCuts, d) : null;
+    }
+
+    void recordProofs(LeafProofListener l) {
+        this.proofs = l;
+    }
+
+    private void recordLeaf(LeafProofListener.Kind kind, double[] multipliers, double bound) {
+        if (proofs != null && multipliers != null) proofs.onLeaf(kind, lo.clone(), up.clone(), multipliers, bound);
     }
 
     long propagationTightenings() {
@@ -102,14 +119,17 @@ final class Worker {
             installBasis(slackBasis);
             st = solveLp(lpIterationLimit(), cutoff);
         }
+        if (safe != null) st = certify(st);
         switch (st) {
             case INFEASIBLE -> {
                 out.kind = NodeOutcome.Kind.PRUNED_INFEASIBLE;
+                recordLeaf(LeafProofListener.Kind.INFEASIBLE, lastProof, Double.POSITIVE_INFINITY);
                 return;
             }
             case OBJECTIVE_CUTOFF -> {
                 out.kind = NodeOutcome.Kind.PRUNED_BOUND;
-                out.bound = Math.max(node.bound, cutoff);
+                recordLeaf(LeafProofListener.Kind.BOUND, lastProof, zBound);
+                out.bound = Math.max(node.bound, safe != null ? zBound : cutoff);
                 out.cutoffUsed = cutoff;
                 return;
             }
@@ -133,12 +153,15 @@ final class Worker {
         x = nodeLp.columnValues();
         reducedCosts = nodeLp.reducedCosts();
         avgNodeIterations = 0.9 * avgNodeIterations + 0.1 * (lp.iterations() - itersBefore);
-        out.bound = Math.max(node.bound, z);
+        nodeDuals = nodeLp.rowDuals();
+        zBound = safe != null ? safe.bound(lo, up, nodeDuals) : z;
+        out.bound = Math.max(node.bound, zBound);
         if (node.branchColumn >= 0) {
             observePseudocost(node.branchColumn, node.branchUp, node.branchDistance, z - node.parentObjective);
         }
-        if (z > cutoff) {
+        if (zBound > cutoff) {
             out.kind = NodeOutcome.Kind.PRUNED_BOUND;
+            recordLeaf(LeafProofListener.Kind.BOUND, nodeDuals, zBound);
             out.cutoffUsed = cutoff;
             return;
         }
@@ -148,6 +171,12 @@ final class Worker {
         if (frac.length == 0) {
             if (offer(x, "branching") || offer(polishedPoint(), "branching")) {
                 out.kind = NodeOutcome.Kind.SOLVED;
+                recordLeaf(LeafProofListener.Kind.BOUND, nodeDuals, zBound);
+                if (safe != null && !(zBound > cutoffAfter(lastOffered))) {
+                    // The LP optimum is only approximately the node's optimum: what is proven is the rigorous
+                    // bound, and it must bound the search's answer (as a node closed without proof would not).
+                    s.recordPruned(out.bound, Double.NEGATIVE_INFINITY);
+                }
             } else {
                 // Integral but rows violated beyond tolerance even after re-solving: not trustworthy here.
                 out.kind = NodeOutcome.Kind.UNRELIABLE;
@@ -164,13 +193,14 @@ final class Worker {
             installBounds(lo, up);
         }
         double currentCutoff = deferred ? cutoff : Math.min(cutoff, s.cutoff());
-        if (z > currentCutoff) {
+        if (zBound > currentCutoff) {
             out.kind = NodeOutcome.Kind.PRUNED_BOUND;
+            recordLeaf(LeafProofListener.Kind.BOUND, nodeDuals, zBound);
             out.cutoffUsed = currentCutoff;
             return;
         }
         this.cutoff = currentCutoff;
-        if (Double.isFinite(currentCutoff)) reducedCostFixing();
+        if (Double.isFinite(currentCutoff) && safe == null) reducedCostFixing();
         branch(node, frac);
     }
 
@@ -264,6 +294,33 @@ final class Worker {
 
 
     /**
+     * Safe mode: an INFEASIBLE answer stands only when its Farkas ray proves it in exact arithmetic, an
+     * OBJECTIVE_CUTOFF only when the rigorous bound of the duals passes the cutoff (left in {@link #zBound}).
+     * Otherwise the LP is re-solved without the cutoff (warm after a cutoff: the basis is dual feasible; cold after
+     * an infeasibility); an infeasibility still unproven then becomes NUMERICAL_TROUBLE, so the node is branched
+     * rather than pruned on faith.
+     */
+    private LpStatus certify(LpStatus st) {
+        if (st != LpStatus.INFEASIBLE && st != LpStatus.OBJECTIVE_CUTOFF) return st;
+        if (proven(st)) return st;
+        if (st == LpStatus.INFEASIBLE) installBasis(slackBasis);
+        LpStatus again = solveLp(lpIterationLimit(), Double.POSITIVE_INFINITY);
+        if (again == LpStatus.INFEASIBLE) return proven(again) ? again : LpStatus.NUMERICAL_TROUBLE;
+        return again;
+    }
+
+    private boolean proven(LpStatus st) {
+        LpResult r = lp.result();
+        if (st == LpStatus.INFEASIBLE) {
+            lastProof = r.farkasRay().orElse(null);
+            return safe.provesInfeasible(lo, up, lastProof);
+        }
+        lastProof = r.rowDuals();
+        zBound = safe.bound(lo, up, lastProof);
+        return zBound > cutoff;
+    }
+
+    /**
      * Installs a basis unless the solver already sits at it (a plunge into a child right after its parent's
      * solve): setting a basis costs a refactorisation, bound changes alone do not.
      */
@@ -296,7 +353,17 @@ final class Worker {
 
     // ---- solutions and pseudocosts ----------------------------------------------------------------------------
 
+    /** The cutoff once {@code point} is the incumbent (minimisation form; a smaller gap than the search's). */
+    private double cutoffAfter(double[] point) {
+        double v = d.minProblem.objectiveValue(point);
+        double delta = Math.max(Math.min(s.params.absoluteGap(), 1e-6), 1e-9 * Math.abs(v));
+        return Math.min(cutoff, deferred ? v - delta : Math.min(v - delta, s.cutoff()));
+    }
+
+    private double[] lastOffered;
+
     private boolean offer(double[] point, String source) {
+        lastOffered = point;
         if (deferred) {
             double[] checked = s.checkedPoint(point);
             if (checked == null) return false;
@@ -467,7 +534,7 @@ final class Worker {
             }
             case PSEUDOCOST, PSEUDOCOST_RELIABILITY -> {
                 StrongChoice c = pseudocostChoice(cands, rule == BranchingRule.PSEUDOCOST_RELIABILITY);
-                if (c.nodeInfeasible) {
+                if (c.nodeInfeasible && safe == null) {
                     out.kind = NodeOutcome.Kind.PRUNED_BOUND;
                     out.cutoffUsed = cutoff;
                     out.bound = Math.max(out.bound, cutoff);
@@ -479,6 +546,12 @@ final class Worker {
                 downFeasible = c.downFeasible;
                 upFeasible = c.upFeasible;
             }
+        }
+        if (safe != null) {
+            // Strong-branching LPs only rank candidates here: the children carry the node's proven bound and
+            // prove their own infeasibility or cutoff when they are processed.
+            downBound = upBound = out.bound;
+            downFeasible = upFeasible = true;
         }
         double v = x[chosen];
         double fl = Math.floor(v), ce = Math.ceil(v);
@@ -563,11 +636,11 @@ final class Worker {
             if (reliability && s.pseudocosts.reliability(j) < RELIABILITY && strongDone < MAX_STRONG_CANDIDATES) {
                 strongDone++;
                 strongBranch(j, iterLimit, c);
-                if (!c.downFeasible && !c.upFeasible) {
+                if (!c.downFeasible && !c.upFeasible && safe == null) {
                     c.nodeInfeasible = true;
                     return c;
                 }
-                if (!c.downFeasible || !c.upFeasible) {
+                if ((!c.downFeasible || !c.upFeasible) && safe == null) {
                     // One side is infeasible: tighten the node's domain (the children inherit it) and go on
                     // looking for a real branching candidate, as SCIP does, rather than adding a one-child node.
                     if (!c.downFeasible) lo[j] = Math.ceil(x[j]);

@@ -425,6 +425,50 @@ public final class LpCertificates {
         return s * bound + problem.objectiveOffset();
     }
 
+    /**
+     * The rigorous version of {@link #lagrangianBound}: a bound on the optimum (lower when minimising, upper when
+     * maximising) that holds in exact arithmetic for the unscaled data, computed from any multipliers y (LpResult
+     * sign convention) with every operation rounded outward ({@link SafeDualBound}). Infinite (-inf when
+     * minimising, +inf when maximising) when a reduced cost that may be nonzero meets an infinite column bound.
+     */
+    public static double rigorousBound(LpProblem problem, double[] y) {
+        return rigorousBound(problem, problem.columnLowerCopy(), problem.columnUpperCopy(), y);
+    }
+
+    /** {@link #rigorousBound(LpProblem, double[])} with the column bounds replaced by {@code lower, upper}. */
+    public static double rigorousBound(LpProblem problem, double[] lower, double[] upper, double[] y) {
+        int n = problem.numColumns();
+        int m = problem.numRows();
+        checkLength("row multipliers", y, m);
+        checkLength("column lower bounds", lower, n);
+        checkLength("column upper bounds", upper, n);
+        double s = problem.sense().sign();
+        double[] cost = new double[n];
+        for (int j = 0; j < n; j++) cost[j] = s * problem.objective(j); // negation is exact
+        double[] ys = y;
+        if (s < 0) {
+            ys = new double[m];
+            for (int i = 0; i < m; i++) ys[i] = -y[i];
+        }
+        return s * SafeDualBound.lowerBound(problem, cost, s * problem.objectiveOffset(), lower, upper, ys);
+    }
+
+    /**
+     * The rigorous version of {@link #checkFarkas}: true only when the multipliers prove infeasibility in exact
+     * arithmetic, i.e. the outward-rounded {@code min_{r in row box} y'r - max_{x in column box} (A'y)'x} is > 0.
+     */
+    public static boolean rigorousFarkas(LpProblem problem, double[] y) {
+        return rigorousFarkas(problem, problem.columnLowerCopy(), problem.columnUpperCopy(), y);
+    }
+
+    /** {@link #rigorousFarkas(LpProblem, double[])} with the column bounds replaced by {@code lower, upper}. */
+    public static boolean rigorousFarkas(LpProblem problem, double[] lower, double[] upper, double[] y) {
+        checkLength("Farkas multipliers", y, problem.numRows());
+        checkLength("column lower bounds", lower, problem.numColumns());
+        checkLength("column upper bounds", upper, problem.numColumns());
+        return SafeDualBound.provesInfeasible(problem, lower, upper, y);
+    }
+
     private static void checkLength(String what, double[] v, int expected) {
         if (v == null || v.length != expected) {
             throw new IllegalArgumentException(what + " has length " + (v == null ? "null" : v.length)

@@ -4,6 +4,7 @@ import org.nnmip.lp.LpParameters;
 import org.nnmip.lp.LpProblem;
 import org.nnmip.lp.LpSolver;
 import org.nnmip.lp.LpStatus;
+import org.nnmip.lp.SafeDualBound;
 import org.nnmip.lp.Sense;
 import org.nnmip.nnverify.bounds.NetworkBounds;
 import org.nnmip.nnverify.bounds.SymbolicBounds;
@@ -15,11 +16,13 @@ import org.nnmip.nnverify.net.ReluLayer;
  * bounds tightening"; Bunel et al. 2018, "A unified view of piecewise linear neural network verification",
  * Sec. 5.1): layer by layer, the big-M relaxation built with the bounds tightened so far is minimised and maximised
  * over each unstable neuron's pre-activation, warm-started from the previous LP's basis; after each layer the new
- * bounds are pushed forward by symbolic propagation. LP optima are widened by a safety margin for the simplex
- * tolerances, so the bounds stay sound.
+ * bounds are pushed forward by symbolic propagation. A new bound is not the LP optimum (which is only as exact as
+ * the simplex tolerances) but the rigorous bound of the LP's duals with outward rounding ({@link SafeDualBound},
+ * Neumaier &amp; Shcherbina 2004), widened by {@value #ENCODING_MARGIN} relative for the rounding of the encoding's
+ * composed affine forms; an LP whose duals certify nothing leaves the old bound.
  */
 public final class LpBoundTightener {
-    private static final double MARGIN = 1e-6;
+    private static final double ENCODING_MARGIN = 1e-9;
 
     private LpBoundTightener() { }
 
@@ -46,26 +49,41 @@ public final class LpBoundTightener {
             for (int j = 0; j < lp.numColumns(); j++) lp.setObjective(j, 0.0);
             LpSolver solver = new LpSolver(lp, LpParameters.defaults().withVectorKernels(false));
             int[] previous = new int[0];
+            double[] cost = new double[lp.numColumns()];
+            double[] colLo = lp.columnLowerCopy();
+            double[] colUp = lp.columnUpperCopy();
             int size = net.layer(k).inputSize();
             for (int i = 0; i < size && System.nanoTime() < deadlineNanos; i++) {
                 double l = b.lower(k - 1, i);
                 double u = b.upper(k - 1, i);
                 if (l >= 0 || u <= 0) continue;
                 AffineForm z = enc.neuron(k - 1, i);
-                for (int j : previous) solver.setObjective(j, 0.0);
+                for (int j : previous) {
+                    solver.setObjective(j, 0.0);
+                    cost[j] = 0.0;
+                }
                 previous = z.variables();
                 double newLower = l;
                 double newUpper = u;
                 for (int dir = 0; dir < 2; dir++) {
                     double sign = dir == 0 ? 1.0 : -1.0;
-                    for (int q = 0; q < z.size(); q++) solver.setObjective(z.variables()[q], sign * z.coefficients()[q]);
+                    for (int q = 0; q < z.size(); q++) {
+                        cost[z.variables()[q]] = sign * z.coefficients()[q];
+                        solver.setObjective(z.variables()[q], cost[z.variables()[q]]);
+                    }
                     LpStatus st = solver.solve();
                     lps++;
                     if (st != LpStatus.OPTIMAL) continue;
-                    double v = sign * solver.objectiveValue() + z.constant();
-                    double slack = MARGIN * (1 + Math.abs(v));
-                    if (dir == 0) newLower = Math.max(newLower, v - slack);
-                    else newUpper = Math.min(newUpper, v + slack);
+                    // min sign*z'x >= safe, so z'x + c >= safe + c (dir 0) or <= -safe + c (dir 1)
+                    double safe = SafeDualBound.lowerBound(lp, cost, 0.0, colLo, colUp, solver.result().rowDuals());
+                    if (!Double.isFinite(safe)) continue;
+                    if (dir == 0) {
+                        double v = Math.nextDown(safe + z.constant());
+                        newLower = Math.max(newLower, Math.nextDown(v - ENCODING_MARGIN * (1 + Math.abs(v))));
+                    } else {
+                        double v = Math.nextUp(-safe + z.constant());
+                        newUpper = Math.min(newUpper, Math.nextUp(v + ENCODING_MARGIN * (1 + Math.abs(v))));
+                    }
                 }
                 if (newLower > newUpper) continue; // numerical noise on an (almost) point set: keep the old bounds
                 if (newLower >= 0 || newUpper <= 0) stabilised++;

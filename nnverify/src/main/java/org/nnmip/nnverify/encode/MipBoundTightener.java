@@ -70,7 +70,7 @@ public final class MipBoundTightener {
                     setObjective(model, z, minimise);
                     double seconds = Math.min(secondsPerNeuron, Math.max(1e-3, (deadlineNanos - System.nanoTime()) / 1e9));
                     MipParameters params = MipParameters.defaults().withThreads(1).withTimeLimitSeconds(seconds).withNodeLimit(nodesPerNeuron);
-                    MipResult r = new MipSolver().solve(model, params);
+                    MipResult r = new MipSolver().solve(model, params.withSafeBounds(true)); // only proven bounds tighten
                     synchronized (counters) {
                         counters[0]++;
                         work[0] += r.nodes();

@@ -59,7 +59,7 @@ public final class FeatureVisualization {
         CompletionHeuristic heuristic = new CompletionHeuristic(enc, box, integer, (x, p) -> { });
         double[] start = heuristic.point(heuristic.center());
         if (start != null) model.setStart(start);
-        MipResult r = new MipSolver().addHeuristic(heuristic).solve(model, params);
+        MipResult r = new MipSolver().addHeuristic(heuristic).solve(model, params.withSafeBounds(true)); // certified bound
         if (r.status() == MipStatus.INFEASIBLE) return InverseResult.withoutPoint("infeasible", Double.NaN);
         if (r.incumbent().isEmpty()) return InverseResult.withoutPoint(r.status().jsonName(), r.bestBound());
         double[] x = InverseModels.cleanInput(enc.inputOf(r.incumbent().get()), box, integer);

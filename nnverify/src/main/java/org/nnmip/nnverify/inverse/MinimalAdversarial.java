@@ -112,7 +112,7 @@ public final class MinimalAdversarial {
                 }
             }
         });
-        MipResult r = new MipSolver().addHeuristic(heuristic).solve(model, params);
+        MipResult r = new MipSolver().addHeuristic(heuristic).solve(model, params.withSafeBounds(true)); // certified radius
         if (r.status() == MipStatus.INFEASIBLE) return InverseResult.withoutPoint("infeasible", Double.NaN);
         if (r.incumbent().isEmpty()) return InverseResult.withoutPoint(r.status().jsonName(), r.bestBound());
         double[] point = r.incumbent().get();

@@ -40,7 +40,7 @@ final class MilpSupport {
         MipParameters params = MipParameters.defaults().withThreads(o.threads()).withTimeLimitSeconds(o.timeLimitSeconds())
                 .withAbsoluteGap(Math.min(o.injectivityTol(), o.radiusTol()) / 2);
         if (!Double.isNaN(threshold)) params = params.withObjectiveThreshold(threshold);
-        MipResult r = new MipSolver().solve(model, params);
+        MipResult r = new MipSolver().solve(model, params.withSafeBounds(true)); // certified radius
         return r;
     }
 

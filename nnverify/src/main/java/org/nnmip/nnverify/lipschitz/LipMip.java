@@ -30,7 +30,7 @@ public final class LipMip {
     public static LipschitzResult solve(LipschitzProblem problem, MipParameters params, BackwardEncoding encoding) {
         long start = System.nanoTime();
         LipMipEncoding enc = LipMipEncoding.build(problem, encoding);
-        MipResult r = new MipSolver().solve(enc.model, params);
+        MipResult r = new MipSolver().solve(enc.model, params.withSafeBounds(true)); // a certified upper bound
         // Interval (Fast-Lip) bound: always valid, a fallback when the search proves nothing better.
         double intervalBound = problem.gradientBounds().inputGradientNormBound(problem.norm());
         double lower = r.hasIncumbent() ? r.objective() : Double.NaN;
@@ -81,7 +81,7 @@ public final class LipMip {
         long start = System.nanoTime();
         LipMipEncoding enc = LipMipEncoding.build(problem.chain(), problem.activationBounds(), problem.gradientBounds(),
                 problem.domain(), problem.norm(), problem::selector, encoding);
-        MipResult r = new MipSolver().solve(enc.model, params);
+        MipResult r = new MipSolver().solve(enc.model, params.withSafeBounds(true)); // a certified upper bound
         // Fast-Lip over the vertices: always valid, the fallback when the search proves nothing better.
         double intervalBound = FastLip.bound(problem);
         double lower = r.hasIncumbent() ? r.objective() : Double.NaN;

@@ -207,7 +207,7 @@ public final class MaximumResilience {
 
     private static MipResult solve(ResilienceModel rm, MipParameters params) {
         Completion heuristic = new Completion(lp -> rm.point(rm.inputA(lp), rm.inputB(lp)));
-        return new MipSolver().addHeuristic(heuristic).solve(rm.model, params);
+        return new MipSolver().addHeuristic(heuristic).solve(rm.model, params.withSafeBounds(true)); // certified lower bound on phi
     }
 
     /** The incumbent's inputs re-checked by forward evaluation; empty when there is none or it fails the check. */
@@ -284,7 +284,7 @@ public final class MaximumResilience {
         });
         MipParameters params = limited(o.mip(), deadline);
         if (firstAbove) params = params.withStopAtFirstFeasible(true);
-        MipResult r = new MipSolver().addHeuristic(heuristic).solve(model, params);
+        MipResult r = new MipSolver().addHeuristic(heuristic).solve(model, params.withSafeBounds(true)); // certified bound
         if (r.status() == MipStatus.INFEASIBLE) return new ConfidenceResult("infeasible", Double.NaN, Double.NEGATIVE_INFINITY, Optional.empty(), Optional.empty());
         if (!r.hasIncumbent()) return new ConfidenceResult(r.status().jsonName(), Double.NaN, r.bestBound(), Optional.empty(), Optional.empty());
         double[] a = clamp(enc.inputOf(r.incumbent().get()), box);

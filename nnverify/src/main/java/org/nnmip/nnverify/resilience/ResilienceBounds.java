@@ -304,7 +304,7 @@ final class ResilienceBounds {
         if (!(left > 0)) return Double.NaN;
         MipParameters p = MipParameters.defaults().withThreads(1).withNodeLimit(MIP_NODES).withTimeLimitSeconds(left)
                 .withRelativeGap(1e-6);
-        MipResult r = new MipSolver().solve(model, p);
+        MipResult r = new MipSolver().solve(model, p.withSafeBounds(true)); // only proven bounds tighten
         if (r.status() == MipStatus.NUMERICAL_TROUBLE || r.status() == MipStatus.INFEASIBLE || !Double.isFinite(r.bestBound())) return Double.NaN;
         return r.bestBound();
     }

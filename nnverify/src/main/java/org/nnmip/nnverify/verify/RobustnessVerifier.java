@@ -170,7 +170,7 @@ public final class RobustnessVerifier {
         model.setStart(repair.point(p.center()));
         MipParameters params = MipParameters.defaults().withThreads(options.threads()).withTimeLimitSeconds(remaining())
                 .withObjectiveThreshold(0.0).withRelativeGap(0.0).withAbsoluteGap(1e-9).withSeed(options.seed());
-        MipResult r = new MipSolver().addHeuristic(repair).solve(model, params);
+        MipResult r = new MipSolver().addHeuristic(repair).solve(model, params.withSafeBounds(true)); // rigorous unsat
         mipSolves++;
         mipNodes += r.nodes();
         lpIterations += r.lpIterations();

@@ -186,7 +186,8 @@ public final class Verifier {
         NetworkRepairHeuristic heuristic = new NetworkRepairHeuristic(enc, slack, box, t.index(), 10);
         model.setStart(heuristic.point(Falsifier.center(box)));
         MipParameters params = MipParameters.defaults().withThreads(options.threads()).withTimeLimitSeconds(remainingSeconds())
-                .withObjectiveThreshold(0.0).withRelativeGap(0.0).withAbsoluteGap(1e-9).withSeed(options.seed());
+                .withObjectiveThreshold(0.0).withRelativeGap(0.0).withAbsoluteGap(1e-9).withSeed(options.seed())
+                .withSafeBounds(!Boolean.getBoolean("nnmip.unsafeBounds")); // rigorous unless benchmarking the cost
         MipResult r = new MipSolver().addHeuristic(heuristic).solve(model, params);
         mipSolves++;
         mipNodes += r.nodes();

