@@ -275,7 +275,8 @@ public final class MipSolver {
         double z = lp.objectiveValue();
         double[] x = new double[s.data.n];
         int added = 0;
-        GomorySeparator gomory = s.params.cuts() && s.params.gomoryCuts() ? new GomorySeparator(s.data) : null;
+        // Safe-bounds mode proves leaves on the original rows only, so no engine cuts there.
+        GomorySeparator gomory = s.params.cuts() && s.params.gomoryCuts() && !s.params.safeBounds() ? new GomorySeparator(s.data) : null;
         for (int round = 0; round < MAX_CUT_ROUNDS && !s.timeUp() && !s.interrupted; round++) {
             lp.columnValues(x);
             boolean integral = true;
