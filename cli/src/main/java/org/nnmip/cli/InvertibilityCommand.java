@@ -44,10 +44,10 @@ final class InvertibilityCommand implements Callable<Integer> {
     @Option(names = "--net2", paramLabel = "NET2", description = "Second network (--problem transform): r_12 is the radius on which NET2 is a function of NET, r_21 the reverse.")
     Path net2;
 
-    @Option(names = "--norm", paramLabel = "linf|l1|l2", description = "Norm of the ball (default linf; l2 by lazily added tangent cuts, not for pseudo).")
+    @Option(names = "--norm", paramLabel = "linf|l1|l2", description = "Norm of the ball (default linf; l2 by lazily added tangent cuts).")
     String norm = "linf";
 
-    @Option(names = "--max-cut-rounds", paramLabel = "N", description = "L2: tangent cuts per radius before it counts as undecided (default 100).")
+    @Option(names = "--max-cut-rounds", paramLabel = "N", description = "L2: tangent cuts per radius (pseudo: in all) before it counts as undecided (default 100).")
     Integer maxCutRounds;
 
     @Option(names = "--plot", paramLabel = "FILE.svg|FILE.png", description = "2 inputs: draw the sign of det J, the centre, the certified ball and the counterexample pair.")
@@ -83,7 +83,6 @@ final class InvertibilityCommand implements Callable<Integer> {
         if (kind.equals("transform") != (net2 != null)) {
             throw new BadInputException(net2 == null ? "--problem transform needs --net2" : "--net2 is only used with --problem transform");
         }
-        if (kind.equals("pseudo") && ballNorm == BallNorm.L2) throw new BadInputException("--norm l2 is not supported with --problem pseudo");
         if (!(maxRadius > 0) || !Double.isFinite(maxRadius)) throw new BadInputException("--max-radius must be positive and finite, got " + maxRadius);
         if (tol != null && !(tol > 0)) throw new BadInputException("--tol must be positive, got " + tol);
         if (radiusTol != null && !(radiusTol > 0)) throw new BadInputException("--radius-tol must be positive, got " + radiusTol);

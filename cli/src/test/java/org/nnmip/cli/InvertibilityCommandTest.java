@@ -41,7 +41,7 @@ class InvertibilityCommandTest {
 
     @Test
     void pseudoRadiusIsTheDistanceToTheOtherPreimage(@TempDir Path dir) throws IOException {
-        for (String norm : List.of("linf", "l1")) {
+        for (String norm : List.of("linf", "l1", "l2")) {
             var r = LipschitzCommandTest.run("invertibility", "--net", tent(dir).toString(), "--center", "0.5", "--problem", "pseudo",
                     "--norm", norm, "--max-radius", "2", "--json");
             assertEquals(0, r.exit(), r.err());
@@ -133,7 +133,6 @@ class InvertibilityCommandTest {
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5,1").exit());
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--problem", "global").exit());
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--norm", "l3").exit());
-        assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--problem", "pseudo", "--norm", "l2").exit());
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--problem", "transform").exit());
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--net2", net).exit());
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--problem", "transform", "--net2", plane(dir).toString()).exit());
