@@ -60,9 +60,13 @@ class PseudoL2Test {
     @Test
     void twoDimensionalL2PseudoRadiusIsSoundTightAndBetweenLinfAndL1() {
         int bracketed = 0;
-        for (long seed = 11; seed <= 16; seed++) {
+        int matchedByBruteForce = 0;
+        // (seed, c0, c1): finite radii, one certified maximum (16) and one tolerance artefact at eps (19).
+        double[][] cases = {{14, 0.2, -0.1}, {16, -0.3, 0.4}, {18, 0.5, 0.5}, {20, -0.3, 0.4}, {16, 0.2, -0.1}, {19, 0.2, -0.1}};
+        for (double[] cs : cases) {
+            long seed = (long) cs[0];
             Network net = InvertibilityTest.random(seed, 2, 8, 8, 2);
-            double[] c = {0.2, -0.1};
+            double[] c = {cs[1], cs[2]};
             double maxR = 1.5;
             var results = new java.util.EnumMap<BallNorm, InvertibilityResult>(BallNorm.class);
             for (BallNorm norm : BallNorm.values()) results.put(norm, PseudoInvertibility.compute(net, c, InvertibilityOptions.defaults(norm, maxR)));
@@ -84,6 +88,7 @@ class PseudoL2Test {
                 }
                 if (r.status() == Status.BRACKETED && nearest <= maxR) {
                     assertTrue(r.upper() <= nearest + 1e-4 * maxR + 1e-9, "seed " + seed + " " + norm + ": nearest found " + nearest + " vs " + r);
+                    if (norm == BallNorm.L2 && Math.abs(r.upper() - nearest) <= 1e-6) matchedByBruteForce++;
                 }
             }
             // Where no search stopped at the eps sphere (a tolerance artefact, NOT_ISOLATED), the true radii satisfy
@@ -101,6 +106,23 @@ class PseudoL2Test {
                 if (inf.status() == Status.BRACKETED) assertTrue(l2.upper() >= inf.radius() - 1e-9);
             }
         }
-        assertTrue(bracketed >= 2, "expected some finite L2 pseudo radii, got " + bracketed);
+        assertTrue(bracketed >= 4, "expected finite L2 pseudo radii, got " + bracketed);
+        assertTrue(matchedByBruteForce >= 3, "brute force should find the same nearest preimage, got " + matchedByBruteForce);
+    }
+
+    @Test
+    void cutRoundCapKeepsOnlyACertifiedBound() {
+        Network net = InvertibilityTest.random(14, 2, 8, 8, 2);
+        double[] c = {0.2, -0.1};
+        InvertibilityOptions o = InvertibilityOptions.defaults(BallNorm.L2, 1.5);
+        InvertibilityResult full = PseudoInvertibility.compute(net, c, o);
+        InvertibilityResult capped = PseudoInvertibility.compute(net, c, o.withMaxCutRounds(0));
+        assertEquals(Status.BRACKETED, full.status());
+        assertTrue(full.milps() > 1, "this case needs a tangent cut: " + full);
+        assertEquals(Status.INCONCLUSIVE, capped.status(), capped.toString());
+        assertEquals(1, capped.milps());
+        // The first relaxation's bound is certified but looser; its preimage is a real one, so no nearer than the true one.
+        assertTrue(capped.radius() <= full.upper() + 1e-9 && capped.upper() >= full.radius() - 1e-9, capped + " vs " + full);
+        assertPreimage(net, c, capped, BallNorm.L2);
     }
 }
