@@ -132,10 +132,11 @@ class InvertibilityCommandTest {
         // f(x) = (|x1| + x2 / 2, x2): the only other preimage of f(0.5, 0.2) is (-0.5, 0.2), at L2 distance 1.
         Path file = dir.resolve("pseudo.svg");
         var r = LipschitzCommandTest.run("invertibility", "--net", plane(dir).toString(), "--center", "0.5,0.2", "--problem", "pseudo",
-                "--norm", "l2", "--max-radius", "2", "--plot", file.toString(), "--json");
+                "--norm", "l2", "--max-radius", "2", "--eps", "1e-3", "--plot", file.toString(), "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("l2", j.get("norm").asText());
+        assertEquals(1e-3, j.get("eps").asDouble(), 0.0);
         assertEquals("bracketed", j.get("status").asText(), r.out());
         assertEquals(1.0, j.get("upper").asDouble(), 1e-6);
         assertTrue(j.get("radius").asDouble() <= j.get("upper").asDouble() && j.get("radius").asDouble() >= 1.0 - 2e-4);
@@ -153,6 +154,8 @@ class InvertibilityCommandTest {
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--problem", "global").exit());
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--norm", "l3").exit());
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--problem", "transform").exit());
+        assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--problem", "pseudo", "--eps", "0").exit());
+        assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--eps", "0.1").exit());
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--net2", net).exit());
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--problem", "transform", "--net2", plane(dir).toString()).exit());
         String plane = plane(dir).toString();

@@ -53,6 +53,8 @@ class ResidualInvertibilityTest {
         for (int s = 0; s < 20; s++) {
             double[] x = {rnd.nextDouble() * 2 - 1, rnd.nextDouble() * 2 - 1};
             assertTrue(BallNorm.LINF.distance(residual.apply(x), plain.apply(x)) <= 1e-12);
+            // same map, same Jacobian (the plot's J0 map through the skip connection)
+            assertEquals(InvertibilityPlot.determinant(plain, x), InvertibilityPlot.determinant(residual, x), 1e-9);
         }
         InvertibilityOptions o = InvertibilityOptions.defaults(BallNorm.LINF, 2.0).withRadiusTol(1e-3);
         InvertibilityResult rr = LocalInvertibility.compute(residual, c, o);
