@@ -44,10 +44,10 @@ final class InvertibilityCommand implements Callable<Integer> {
     @Option(names = "--net2", paramLabel = "NET2", description = "Second network (--problem transform): r_12 is the radius on which NET2 is a function of NET, r_21 the reverse.")
     Path net2;
 
-    @Option(names = "--norm", paramLabel = "linf|l1|l2", description = "Norm of the ball (default linf; l2 by lazily added tangent cuts, not for pseudo).")
+    @Option(names = "--norm", paramLabel = "linf|l1|l2", description = "Norm of the ball (default linf; l2 by lazily added tangent cuts).")
     String norm = "linf";
 
-    @Option(names = "--max-cut-rounds", paramLabel = "N", description = "L2: tangent cuts per radius before it counts as undecided (default 100).")
+    @Option(names = "--max-cut-rounds", paramLabel = "N", description = "L2: tangent cuts per radius (pseudo: in all) before it counts as undecided (default 100).")
     Integer maxCutRounds;
 
     @Option(names = "--plot", paramLabel = "FILE.svg|FILE.png", description = "2 inputs: draw the sign of det J, the centre, the certified ball and the counterexample pair.")
@@ -61,6 +61,9 @@ final class InvertibilityCommand implements Callable<Integer> {
 
     @Option(names = "--radius-tol", paramLabel = "T", description = "Bisection stops when upper - radius <= T (default 1e-4 * max radius).")
     Double radiusTol;
+
+    @Option(names = "--eps", paramLabel = "E", description = "Pseudo: preimages closer than E to the centre are not sought (default 1e-4 * max radius).")
+    Double eps;
 
     @Option(names = "--time-limit", paramLabel = "S", description = "Time limit per MILP in seconds (default 60).")
     Double timeLimit;
@@ -83,10 +86,11 @@ final class InvertibilityCommand implements Callable<Integer> {
         if (kind.equals("transform") != (net2 != null)) {
             throw new BadInputException(net2 == null ? "--problem transform needs --net2" : "--net2 is only used with --problem transform");
         }
-        if (kind.equals("pseudo") && ballNorm == BallNorm.L2) throw new BadInputException("--norm l2 is not supported with --problem pseudo");
         if (!(maxRadius > 0) || !Double.isFinite(maxRadius)) throw new BadInputException("--max-radius must be positive and finite, got " + maxRadius);
         if (tol != null && !(tol > 0)) throw new BadInputException("--tol must be positive, got " + tol);
         if (radiusTol != null && !(radiusTol > 0)) throw new BadInputException("--radius-tol must be positive, got " + radiusTol);
+        if (eps != null && !(eps > 0 && eps < maxRadius)) throw new BadInputException("--eps must be in (0, --max-radius), got " + eps);
+        if (eps != null && !kind.equals("pseudo")) throw new BadInputException("--eps is only used with --problem pseudo");
         if (timeLimit != null && !(timeLimit > 0)) throw new BadInputException("--time-limit must be positive, got " + timeLimit);
         if (maxCutRounds != null && maxCutRounds < 0) throw new BadInputException("--max-cut-rounds must be >= 0, got " + maxCutRounds);
         if (plot != null) {
@@ -105,11 +109,13 @@ final class InvertibilityCommand implements Callable<Integer> {
         double[] c = LipschitzCommand.vector(center, "--center", network.inputSize());
         InvertibilityResult r;
         InvertibilityResult reverse = null;
+        InvertibilityOptions o;
         try {
-            InvertibilityOptions o = InvertibilityOptions.defaults(ballNorm, maxRadius);
+            o = InvertibilityOptions.defaults(ballNorm, maxRadius);
             if (tol != null) o = o.withInjectivityTol(tol);
             if (radiusTol != null) o = o.withRadiusTol(radiusTol);
             if (timeLimit != null) o = o.withTimeLimitSeconds(timeLimit);
+            if (eps != null) o = o.withEps(eps);
             if (maxCutRounds != null) o = o.withMaxCutRounds(maxCutRounds);
             switch (kind) {
                 case "local" -> r = LocalInvertibility.compute(network, c, o);
@@ -133,6 +139,7 @@ final class InvertibilityCommand implements Callable<Integer> {
             f.putFirst("norm", ballNorm.name().toLowerCase(Locale.ROOT));
             f.putFirst("problem", kind);
             if (reverse != null) f.put("reverse", fields(reverse));
+            if (kind.equals("pseudo")) f.put("eps", o.eps()); // preimages nearer than this are not sought
             if (plot != null) f.put("plot", plot.toString());
             out.println(new ObjectMapper().writeValueAsString(f));
         } else {

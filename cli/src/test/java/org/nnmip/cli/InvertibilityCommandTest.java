@@ -41,7 +41,7 @@ class InvertibilityCommandTest {
 
     @Test
     void pseudoRadiusIsTheDistanceToTheOtherPreimage(@TempDir Path dir) throws IOException {
-        for (String norm : List.of("linf", "l1")) {
+        for (String norm : List.of("linf", "l1", "l2")) {
             var r = LipschitzCommandTest.run("invertibility", "--net", tent(dir).toString(), "--center", "0.5", "--problem", "pseudo",
                     "--norm", norm, "--max-radius", "2", "--json");
             assertEquals(0, r.exit(), r.err());
@@ -128,13 +128,34 @@ class InvertibilityCommandTest {
     }
 
     @Test
+    void pseudoL2WithPlot(@TempDir Path dir) throws IOException {
+        // f(x) = (|x1| + x2 / 2, x2): the only other preimage of f(0.5, 0.2) is (-0.5, 0.2), at L2 distance 1.
+        Path file = dir.resolve("pseudo.svg");
+        var r = LipschitzCommandTest.run("invertibility", "--net", plane(dir).toString(), "--center", "0.5,0.2", "--problem", "pseudo",
+                "--norm", "l2", "--max-radius", "2", "--eps", "1e-3", "--plot", file.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("l2", j.get("norm").asText());
+        assertEquals(1e-3, j.get("eps").asDouble(), 0.0);
+        assertEquals("bracketed", j.get("status").asText(), r.out());
+        assertEquals(1.0, j.get("upper").asDouble(), 1e-6);
+        assertTrue(j.get("radius").asDouble() <= j.get("upper").asDouble() && j.get("radius").asDouble() >= 1.0 - 2e-4);
+        JsonNode y = j.get("counterexample").get("y");
+        assertEquals(-0.5, y.get(0).asDouble(), 1e-6);
+        assertEquals(0.2, y.get(1).asDouble(), 1e-6);
+        assertEquals(j.get("counterexample").get("fx").get(0).asDouble(), j.get("counterexample").get("fy").get(0).asDouble(), 1e-5);
+        assertTrue(java.nio.file.Files.size(file) > 100);
+    }
+
+    @Test
     void badInputExitsWithTwo(@TempDir Path dir) throws IOException {
         String net = tent(dir).toString();
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5,1").exit());
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--problem", "global").exit());
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--norm", "l3").exit());
-        assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--problem", "pseudo", "--norm", "l2").exit());
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--problem", "transform").exit());
+        assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--problem", "pseudo", "--eps", "0").exit());
+        assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--eps", "0.1").exit());
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--net2", net).exit());
         assertEquals(2, LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5", "--problem", "transform", "--net2", plane(dir).toString()).exit());
         String plane = plane(dir).toString();

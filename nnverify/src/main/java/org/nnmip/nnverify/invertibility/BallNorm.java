@@ -2,7 +2,7 @@ package org.nnmip.nnverify.invertibility;
 
 /**
  * The norm of the input ball {@code B_q(x_c, r)} (Cui et al., Sec. 3). L-infinity and L1 balls are encoded exactly;
- * the L2 ball is enclosed by tangent cuts added lazily (see {@link CollisionSearch}).
+ * the L2 ball is enclosed by tangent cuts added lazily (see {@link CollisionSearch} and {@link PseudoInvertibility}).
  */
 public enum BallNorm {
     LINF, L1, L2;

@@ -21,6 +21,7 @@ import org.nnmip.nnverify.net.Layer;
 import org.nnmip.nnverify.net.Network;
 import org.nnmip.nnverify.net.ReluLayer;
 import org.nnmip.nnverify.net.ReshapeLayer;
+import org.nnmip.nnverify.net.ResidualAddLayer;
 
 /**
  * The picture of Cui et al.'s Figures 4 and 5 for a network with 2 inputs: the sign of the Jacobian determinant on a
@@ -125,6 +126,8 @@ public final class InvertibilityPlot {
     static double determinant(Network net, double[] x) {
         Evaluation e = net.evaluate(x);
         double[][] j = {{1, 0}, {0, 1}};
+        List<double[][]> jacobians = new ArrayList<>(); // Jacobian of each layer's output; entry 0 is the input
+        jacobians.add(j);
         for (int k = 0; k < net.layerCount(); k++) {
             Layer layer = net.layer(k);
             if (layer instanceof AffineLayer al) {
@@ -132,14 +135,20 @@ public final class InvertibilityPlot {
                 double[][] nj = new double[w.length][2];
                 for (int r = 0; r < w.length; r++) for (int q = 0; q < w[r].length; q++) for (int c = 0; c < 2; c++) nj[r][c] += w[r][q] * j[q][c];
                 j = nj;
-            } else if (layer instanceof ReshapeLayer) {
-                continue;
             } else if (layer instanceof ReluLayer) {
                 double[] pre = e.preActivation(k);
-                for (int r = 0; r < pre.length; r++) if (pre[r] <= 0) j[r] = new double[2];
-            } else {
-                throw new IllegalArgumentException("--plot: layer " + k + " (" + layer.describe() + ") is not supported; only affine and ReLU layers");
+                double[][] nj = new double[j.length][];
+                for (int r = 0; r < pre.length; r++) nj[r] = pre[r] <= 0 ? new double[2] : j[r];
+                j = nj;
+            } else if (layer instanceof ResidualAddLayer add) {
+                double[][] src = jacobians.get(add.source() + 1);
+                double[][] nj = new double[j.length][2];
+                for (int r = 0; r < j.length; r++) for (int c = 0; c < 2; c++) nj[r][c] = j[r][c] + src[r][c];
+                j = nj;
+            } else if (!(layer instanceof ReshapeLayer)) {
+                throw new IllegalArgumentException("--plot: layer " + k + " (" + layer.describe() + ") is not supported; only affine, ReLU and residual add layers");
             }
+            jacobians.add(j);
         }
         if (j.length != 2) return Double.NaN;
         return j[0][0] * j[1][1] - j[0][1] * j[1][0];

@@ -7,9 +7,11 @@ import org.nnmip.nnverify.net.Layer;
 import org.nnmip.nnverify.net.Network;
 import org.nnmip.nnverify.net.ReluLayer;
 import org.nnmip.nnverify.net.ReshapeLayer;
+import org.nnmip.nnverify.net.ResidualAddLayer;
 
 /**
- * Two copies of a network side by side: {@code (x, y) -> (f(x), f(y))} with block-diagonal affine layers. Encoding
+ * Two copies of a network side by side: {@code (x, y) -> (f(x), f(y))} with block-diagonal affine layers (a residual
+ * add of the doubled vectors adds each copy to its own copy). Encoding
  * this one network with {@link org.nnmip.nnverify.encode.ReluMipEncoder} gives both copies, each with its own
  * binaries, in one model (the encoder always creates a fresh model, so it cannot be called twice on the same one).
  */
@@ -23,9 +25,11 @@ final class PairedNetwork {
             switch (layer) {
                 case AffineLayer a -> layers.add(doubled(a));
                 case ReluLayer r -> layers.add(new ReluLayer(2 * r.size()));
-                case ReshapeLayer r -> { } // a reshape does not change values
+                // Layer indices are kept, so residual sources still point at the same (now doubled) layer.
+                case ReshapeLayer r -> layers.add(ReshapeLayer.flatten(2 * r.size()));
+                case ResidualAddLayer add -> layers.add(new ResidualAddLayer(2 * add.size(), add.source()));
                 default -> throw new IllegalArgumentException("invertibility: layer " + k + " (" + layer.describe()
-                        + ") is not supported; only affine and ReLU layers");
+                        + ") is not supported; only affine, ReLU and residual add layers");
             }
         }
         return new Network(2 * net.inputSize(), layers);

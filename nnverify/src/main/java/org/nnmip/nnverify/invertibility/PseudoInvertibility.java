@@ -3,6 +3,7 @@ package org.nnmip.nnverify.invertibility;
 import java.util.Arrays;
 import java.util.Optional;
 import org.nnmip.mip.MipResult;
+import org.nnmip.mip.MipStatus;
 import org.nnmip.model.Model;
 import org.nnmip.model.ObjectiveSense;
 import org.nnmip.model.VarType;
@@ -21,13 +22,20 @@ import org.nnmip.nnverify.net.Network;
  * {@code x_i - c_i = p_i - m_i} with a sign binary making {@code p_i m_i = 0}, so {@code sum (p_i + m_i)} is the
  * norm itself. The optimum is the answer, except that preimages closer than {@code eps} are not seen: an optimum at
  * {@code eps} means the preimage of {@code f(x_c)} reaches {@code x_c}'s {@code eps}-sphere (status NOT_ISOLATED).
+ *
+ * <p>L2: minimise an epigraph variable {@code t} that only ever under-estimates {@code ||v||_2}, {@code v = x - x_c}:
+ * {@code t >= |v_i|}, {@code t >= sum |v_i| / sqrt n} and tangent cuts {@code t >= u . v} ({@code ||u||_2 <= 1}) added
+ * lazily at each optimum whose true distance exceeds {@code t}. The box is the L-infinity ball of {@code maxRadius}
+ * and the exclusion is {@code ||v||_inf >= eps / sqrt n}, which every point with {@code ||v||_2 >= eps} satisfies. So
+ * every MILP bound is a lower bound on the L2 distance of each preimage at L2 distance at least {@code eps}, and each
+ * optimum, re-checked by forward evaluation, is a preimage whose true L2 distance is an upper end; cuts are added until
+ * the two meet within {@code radiusTol} (or {@code maxCutRounds} is reached: INCONCLUSIVE, the bound still certified).
  */
 public final class PseudoInvertibility {
     private PseudoInvertibility() { }
 
     public static InvertibilityResult compute(Network net, double[] center, InvertibilityOptions o) {
         LocalInvertibility.checkCenter(net, center);
-        if (o.norm() == BallNorm.L2) throw new IllegalArgumentException("invertibility: the pseudo problem supports the linf and l1 norms only");
         double[] c = center.clone();
         int n = c.length;
         double big = o.maxRadius();
@@ -38,8 +46,13 @@ public final class PseudoInvertibility {
         AffineForm[] out = enc.outputs();
         for (int j = 0; j < out.length; j++) MilpSupport.addDifference(model, "preimage" + j, out[j], AffineForm.constant(target[j]), 0.0, 0.0);
         for (int j = 0; j < model.numVariables(); j++) model.setObjectiveCoefficient(model.variable(j), 0.0);
-        if (o.norm() == BallNorm.LINF) {
-            int s = model.addVariable("dist", 0.0, big, VarType.CONTINUOUS).index();
+        int dist = -1;
+        if (o.norm() != BallNorm.L1) {
+            boolean l2 = o.norm() == BallNorm.L2;
+            // L2: ||v||_2 <= big sqrt n on the box, and ||v||_2 >= eps forces some |v_i| >= eps / sqrt n.
+            double away = l2 ? eps / Math.sqrt(n) : eps;
+            int s = model.addVariable("dist", 0.0, l2 ? big * Math.sqrt(n) : big, VarType.CONTINUOUS).index();
+            dist = s;
             int[] b = new int[2 * n];
             for (int i = 0; i < n; i++) {
                 int x = enc.inputVariable(i);
@@ -48,13 +61,14 @@ public final class PseudoInvertibility {
                 b[2 * i] = model.addVariable("up" + i, 0, 1, VarType.BINARY).index();
                 b[2 * i + 1] = model.addVariable("down" + i, 0, 1, VarType.BINARY).index();
                 // x_i - c_i >= eps when up_i = 1; vacuous (>= -maxRadius, the box) when 0.
-                model.addConstraint("far_up" + i, new int[] {x, b[2 * i]}, new double[] {1.0, -(big + eps)}, c[i] - big, Double.POSITIVE_INFINITY);
-                model.addConstraint("far_down" + i, new int[] {x, b[2 * i + 1]}, new double[] {-1.0, -(big + eps)}, -big - c[i], Double.POSITIVE_INFINITY);
+                model.addConstraint("far_up" + i, new int[] {x, b[2 * i]}, new double[] {1.0, -(big + away)}, c[i] - big, Double.POSITIVE_INFINITY);
+                model.addConstraint("far_down" + i, new int[] {x, b[2 * i + 1]}, new double[] {-1.0, -(big + away)}, -big - c[i], Double.POSITIVE_INFINITY);
             }
             double[] ones = new double[2 * n];
             Arrays.fill(ones, 1.0);
             model.addConstraint("far", b, ones, 1.0, Double.POSITIVE_INFINITY);
             model.setObjectiveCoefficient(model.variable(s), 1.0);
+            if (l2) addL1Minorant(model, enc, c, s, big);
         } else {
             int[] pm = new int[2 * n];
             for (int i = 0; i < n; i++) {
@@ -75,6 +89,7 @@ public final class PseudoInvertibility {
             model.addConstraint("norm", pm, ones, eps, big);
         }
         model.setObjectiveSense(ObjectiveSense.MINIMIZE);
+        if (o.norm() == BallNorm.L2) return l2Search(net, c, o, enc, model, target, dist);
         MipResult res = MilpSupport.solve(model, o, Double.NaN);
         return switch (res.status()) {
             case INFEASIBLE -> new InvertibilityResult(big, Double.POSITIVE_INFINITY, InvertibilityResult.Status.CERTIFIED_MAX_RADIUS, Optional.empty(), 1);
@@ -93,6 +108,95 @@ public final class PseudoInvertibility {
             }
             default -> inconclusive(res);
         };
+    }
+
+    /** {@code t >= sum a_i / sqrt n} with {@code a_i >= |x_i - c_i|}: Cauchy-Schwarz, a valid under-estimate of the L2 norm. */
+    private static void addL1Minorant(Model model, ReluMipEncoding enc, double[] c, int t, double big) {
+        int n = c.length;
+        int[] vars = new int[n + 1];
+        double[] coef = new double[n + 1];
+        for (int i = 0; i < n; i++) {
+            int x = enc.inputVariable(i);
+            int a = model.addVariable("abs" + i, 0.0, big, VarType.CONTINUOUS).index();
+            model.addConstraint("abs_p" + i + "_l1", new int[] {a, x}, new double[] {1.0, -1.0}, -c[i], Double.POSITIVE_INFINITY);
+            model.addConstraint("abs_m" + i + "_l1", new int[] {a, x}, new double[] {1.0, 1.0}, c[i], Double.POSITIVE_INFINITY);
+            vars[i] = a;
+            coef[i] = -1.0 / Math.sqrt(n);
+        }
+        vars[n] = t;
+        coef[n] = 1.0;
+        model.addConstraint("l2_by_l1", vars, coef, 0.0, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The lazy tangent-cut loop for the L2 norm. {@code lower}: the best MILP bound, below the L2 distance of every
+     * preimage at distance {@code >= eps} in the box; {@code upper}: the nearest re-checked preimage found.
+     */
+    private static InvertibilityResult l2Search(Network net, double[] c, InvertibilityOptions o, ReluMipEncoding enc, Model model,
+                                                double[] target, int t) {
+        int n = c.length;
+        double big = o.maxRadius();
+        double eps = o.eps();
+        double lower = 0.0;
+        double upper = Double.POSITIVE_INFINITY;
+        InvertibilityResult.Counterexample best = null;
+        int milps = 0;
+        for (int round = 0; ; round++) {
+            MipResult res = MilpSupport.solve(model, o, Double.NaN);
+            milps++;
+            if (res.status() == MipStatus.INFEASIBLE) {
+                // No preimage in the box at L2 distance >= eps; one found earlier lies outside the ball.
+                return new InvertibilityResult(big, upper, InvertibilityResult.Status.CERTIFIED_MAX_RADIUS, Optional.ofNullable(best), milps);
+            }
+            boolean stopped = res.status() == MipStatus.TIME_LIMIT || res.status() == MipStatus.NODE_LIMIT
+                    || res.status() == MipStatus.INTERRUPTED || res.status() == MipStatus.MEMORY_LIMIT;
+            if ((res.status() == MipStatus.OPTIMAL || stopped) && Double.isFinite(res.bestBound())) lower = Math.max(lower, res.bestBound());
+            if (res.status() != MipStatus.OPTIMAL || res.incumbent().isEmpty()) return l2Inconclusive(lower, upper, big, best, milps);
+            double[] x = enc.inputOf(res.incumbent().get());
+            var pair = new InvertibilityResult.Counterexample(c, x, target, net.apply(x));
+            if (pair.outputDistance() > o.outputTol() || pair.inputDistance() <= o.injectivityTol()) return l2Inconclusive(lower, upper, big, best, milps);
+            double d = BallNorm.L2.distance(x, c);
+            if (d < upper) {
+                upper = d;
+                best = pair;
+            }
+            if (d <= eps + o.injectivityTol()) {
+                return new InvertibilityResult(0.0, d, InvertibilityResult.Status.NOT_ISOLATED, Optional.of(pair), milps);
+            }
+            if (lower >= big) return new InvertibilityResult(big, upper, InvertibilityResult.Status.CERTIFIED_MAX_RADIUS, Optional.of(best), milps);
+            // The bound proves no preimage in the L2 ring [eps, lower); the best preimage is at distance upper.
+            double radius = Math.min(upper, Math.max(eps, lower));
+            if (upper - radius <= o.radiusTol()) {
+                return new InvertibilityResult(radius, upper, InvertibilityResult.Status.BRACKETED, Optional.of(best), milps);
+            }
+            double tHere = res.incumbent().get()[t];
+            if (round >= o.maxCutRounds() || d <= tHere + 1e-9 * Math.max(1.0, d)) return l2Inconclusive(lower, upper, big, best, milps);
+            addTangentCut(model, enc, c, x, d, t, round);
+        }
+    }
+
+    /** {@code t >= u . (x - x_c)} with {@code u} the unit direction of {@code p - x_c}, shrunk so rounding cannot make it exceed 1. */
+    private static void addTangentCut(Model model, ReluMipEncoding enc, double[] c, double[] p, double norm, int t, int round) {
+        int n = c.length;
+        int[] vars = new int[n + 1];
+        double[] coef = new double[n + 1];
+        double rhs = 0.0;
+        for (int i = 0; i < n; i++) {
+            double u = (1 - 1e-12) * (p[i] - c[i]) / norm;
+            vars[i] = enc.inputVariable(i);
+            coef[i] = -u;
+            rhs -= u * c[i];
+        }
+        vars[n] = t;
+        coef[n] = 1.0;
+        // t - u . x >= -u . c
+        model.addConstraint("tangent" + round, vars, coef, rhs, Double.POSITIVE_INFINITY);
+    }
+
+    /** A stopped or capped L2 search: the bound so far is certified (and never above the best preimage found). */
+    private static InvertibilityResult l2Inconclusive(double lower, double upper, double big, InvertibilityResult.Counterexample best, int milps) {
+        double radius = Math.max(0.0, Math.min(Math.min(lower, upper), big));
+        return new InvertibilityResult(radius, upper, InvertibilityResult.Status.INCONCLUSIVE, Optional.ofNullable(best), milps);
     }
 
     /**
