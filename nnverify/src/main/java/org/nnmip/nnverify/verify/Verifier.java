@@ -200,14 +200,15 @@ public final class Verifier {
     }
 
     /** Upper bound on the margin from bounds of the slack network's outputs {@code c_k . y - rhs_k}. */
-    private static double marginUpper(NetworkBounds slackBounds) {
+    static double marginUpper(NetworkBounds slackBounds) {
         double[] lo = slackBounds.outputLower();
         double t = Double.POSITIVE_INFINITY;
         for (double l : lo) t = Math.min(t, -l);
         return t;
     }
 
-    private static double marginLower(NetworkBounds slackBounds) {
+    /** Lower bound on the margin from bounds of the slack network's outputs. */
+    static double marginLower(NetworkBounds slackBounds) {
         double[] up = slackBounds.outputUpper();
         double t = Double.POSITIVE_INFINITY;
         for (double u : up) t = Math.min(t, -u);
