@@ -302,8 +302,9 @@ public final class Verifier {
                 double[] val = new double[nz];
                 int p = 0;
                 for (int j = 0; j < coef.length; j++) if (coef[j] != 0) { idx[p] = j; val[p++] = coef[j]; }
-                // t + c . y <= rhs
-                model.addConstraint("margin" + k, idx, val, Double.NEGATIVE_INFINITY, c.rhs() - constant);
+                // t + c . y <= rhs, relaxed outward for the round-off of composing c with the output forms
+                double rhs = Math.nextUp(c.rhs() - constant) + ReluMipEncoder.slack(model, new AffineForm(idx, val, constant), c.rhs());
+                model.addConstraint("margin" + k, idx, val, Double.NEGATIVE_INFINITY, rhs);
             }
             model.setObjective(LinearExpr.of(t), ObjectiveSense.MAXIMIZE);
             return new MarginMip(enc, model, t);
