@@ -65,14 +65,14 @@ class VerifierInterruptTest {
         assertTrue(stopSeconds < 10, "took " + stopSeconds + " s to stop");
     }
 
-    /** The same property decided by input splitting, interrupted while boxes are being split. */
+    /** MNIST 256x2 (784 inputs) forced to input splitting: slow, interrupted while boxes are being split. */
     @Test
     void interruptStopsTheSplittingLoop() throws Exception {
-        Network net = NetworkFiles.read(TestData.acasNnet("3_3"));
-        Property p = VnnlibParser.parse(TestData.nn("acasxu", "vnnlib", "prop_3.vnnlib"));
+        Network net = NetworkFiles.read(TestData.nn("mnistfc", "mnist-net_256x2.onnx"));
+        Property p = VnnlibParser.parse(TestData.nn("mnistfc", "vnnlib", "prop_0_0.03.vnnlib"));
         Verifier v = new Verifier(net, VerificationOptions.defaults().withStrategy(Strategy.SPLIT).withFalsifierSeconds(0.1));
         CompletableFuture<VerificationResult> f = CompletableFuture.supplyAsync(() -> v.verify(p));
-        Thread.sleep(300);
+        Thread.sleep(500);
         v.interrupt();
         VerificationResult r = f.get(20, TimeUnit.SECONDS);
         org.junit.jupiter.api.Assumptions.assumeTrue(r.verdict() != Verdict.UNSAT, "decided before the interrupt");
