@@ -93,10 +93,17 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--certificate", paramLabel = "FILE", description = "On unsat, write a proof for check-certificate (re-solves each sub-problem with leaf recording).")
     Path certificateFile;
 
+    @Option(names = "--memory-limit", paramLabel = "MB", description = "Stop with result unknown (reason memory_limit) when the heap in use passes MB MiB.")
+    Long memoryLimit;
+
+    /** The running verifier, for the Ctrl-C / SIGTERM hook. */
+    private volatile Runnable stopVerifier = () -> { };
+
     @Override
     public Integer call() throws IOException {
         if (!(timeout > 0)) throw new BadInputException("--timeout must be positive, got " + timeout);
         if (threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
+        if (memoryLimit != null && memoryLimit < 1) throw new BadInputException("--memory-limit must be at least 1 (MB), got " + memoryLimit);
         Strategy s = Strategy.parse(strategy);
         boolean robustness = input != null || epsilon != null || label != null;
         if (robustness == (propFile != null)) {
@@ -112,17 +119,21 @@ final class VerifyCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage());
         }
         VerificationOptions options = VerificationOptions.defaults().withTimeLimitSeconds(timeout).withStrategy(s).withThreads(threads)
-                .withTightening(BoundTightening.Options.upTo(step));
-        // Ctrl-C / SIGTERM: the verifier cannot be stopped early, so the hook reports "interrupted" after a short wait.
+                .withTightening(BoundTightening.Options.upTo(step)).withMemoryLimitMb(memoryLimit == null ? 0 : memoryLimit);
+        // Ctrl-C / SIGTERM: the verifier stops and reports unknown (reason interrupted) with its margin bound; the hook
+        // reports "interrupted" itself only if that takes too long (e.g. inside LP bound tightening).
         long start = System.nanoTime();
-        GracefulShutdown shutdown = GracefulShutdown.install(() -> { }, 1000, () -> InterruptReport.print(spec.commandLine().getOut(),
+        GracefulShutdown shutdown = GracefulShutdown.install(() -> stopVerifier.run(), 5000, () -> InterruptReport.print(spec.commandLine().getOut(),
                 json, "result", null, (System.nanoTime() - start) * 1e-9));
         VerificationResult r;
         try {
             if (robustness) {
                 LocalRobustnessProperty rp = robustnessProperty(net);
                 if (showBounds) printBounds(net, rp.region(), options);
-                r = new RobustnessVerifier(net, options).verify(rp);
+                RobustnessVerifier v = new RobustnessVerifier(net, options);
+                stopVerifier = v::interrupt;
+                if (shutdown.signalled()) v.interrupt();
+                r = v.verify(rp);
             } else {
                 Property property;
                 try {
@@ -131,8 +142,11 @@ final class VerifyCommand implements Callable<Integer> {
                     throw new BadInputException(e.getMessage());
                 }
                 if (showBounds) printBounds(net, property.inputBoxes().getFirst(), options);
-                r = new Verifier(net, options).verify(property);
-                if (certificateFile != null) writeCertificate(net, property, r);
+                Verifier v = new Verifier(net, options);
+                stopVerifier = v::interrupt;
+                if (shutdown.signalled()) v.interrupt();
+                r = v.verify(property);
+                if (certificateFile != null && !shutdown.signalled()) writeCertificate(net, property, r);
             }
         } catch (RuntimeException | Error e) {
             shutdown.close();

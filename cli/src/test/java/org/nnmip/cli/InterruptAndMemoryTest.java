@@ -131,11 +131,31 @@ class InterruptAndMemoryTest {
         String text = Files.readString(out);
         assertTrue(text.contains("\"result\""), "no JSON report: '" + text + "'");
         JsonNode j = new ObjectMapper().readTree(text);
-        // Either the verdict was already out when the signal came, or the hook reports "interrupted".
+        // Either the verdict was already out when the signal came, or the verifier stops: unknown with its margin bound.
         String result = j.get("result").asText();
-        assertTrue(result.equals("interrupted") || result.equals("unsat"), j.toString());
+        assertTrue(result.equals("unknown") || result.equals("unsat"), j.toString());
+        if (result.equals("unknown")) {
+            assertEquals("interrupted", j.get("reason").asText(), j.toString());
+            assertTrue(j.get("margin_bound").isNumber(), "the symbolic bound of the undecided part: " + j);
+        }
         assertTrue(j.get("time_s").asDouble() > 0, j.toString());
         assertFalse(Files.readString(Path.of(out + ".err")).contains("Exception"));
+    }
+
+    @Test
+    void verifyMemoryLimitStopsWithResultUnknown() throws Exception {
+        Path nn = Path.of(System.getProperty("nnmip.testdata", "../testdata"), "nn", "acasxu");
+        String net = nn.resolve("ACASXU_run2a_3_3_batch_2000.nnet").toString();
+        String prop = nn.resolve("vnnlib/prop_3.vnnlib").toString();
+        SolveCommandTest.Run r = SolveCommandTest.run("verify", "--net", net, "--prop", prop, "--memory-limit", "1", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("unknown", j.get("result").asText(), j.toString());
+        assertEquals("memory_limit", j.get("reason").asText(), j.toString());
+        assertTrue(j.get("margin_bound").isNumber(), j.toString());
+        SolveCommandTest.Run bad = SolveCommandTest.run("verify", "--net", net, "--prop", prop, "--memory-limit", "0");
+        assertEquals(Main.EXIT_BAD_INPUT, bad.exit());
+        assertTrue(bad.err().contains("--memory-limit"), bad.err());
     }
 
     @Test

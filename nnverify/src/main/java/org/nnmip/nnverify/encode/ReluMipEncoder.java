@@ -24,9 +24,31 @@ import org.nnmip.nnverify.net.ResidualAddLayer;
  * that input; otherwise {@code y >= x_j, y <= x_j + (u_max - l_j)(1 - d_j), sum d_j = 1}. Binaries of earlier layers
  * get higher branching priority: fixing them first decides more of the network below (Cheng, Nührenberg &amp; Ruess
  * 2017, "Maximum resilience of artificial neural networks", Sec. 4, heuristic 2).
+ *
+ * <p>The forms compose the affine maps in floating point, so they match the real-valued network (and its forward
+ * pass) only up to round-off. Every big-M row and big-M value is therefore relaxed outward by {@link #slack} (about
+ * 1e-12 relative to the row's magnitude, far above the round-off of composing a few thousand products): the encoding
+ * is a relaxation of the network, never tighter.
  */
 public final class ReluMipEncoder {
+    /** Relative outward slack of rows and big-M values: 2^-40, about 9e-13. */
+    private static final double RELAX = 0x1p-40;
+
     private ReluMipEncoder() { }
+
+    /**
+     * The outward slack for a row over {@code form} whose other terms and right-hand side have magnitude
+     * {@code extra}: {@code 2^-40 (|constant| + sum_k |c_k| max(|l_k|, |u_k|) + extra)}, plus the smallest normal
+     * number so that it is never zero. Infinite when a variable of the form is unbounded.
+     */
+    public static double slack(Model model, AffineForm form, double extra) {
+        double mag = Math.abs(form.constant()) + Math.abs(extra);
+        for (int k = 0; k < form.size(); k++) {
+            Variable v = model.variable(form.variables()[k]);
+            mag += Math.abs(form.coefficients()[k]) * Math.max(Math.abs(v.lower()), Math.abs(v.upper()));
+        }
+        return RELAX * mag + Double.MIN_NORMAL;
+    }
 
     /**
      * Encodes {@code bounds.network()} over {@code bounds.inputBox()}. The bounds must be sound and finite wherever
@@ -134,17 +156,21 @@ public final class ReluMipEncoder {
                     if (!Double.isFinite(l) || !Double.isFinite(u)) {
                         throw new IllegalArgumentException("encoding: ReLU layer " + k + " neuron " + i + " has unbounded pre-activation [" + l + ", " + u + "]");
                     }
-                    Variable a = newVariable("a" + k + "_" + i, 0.0, u, VarType.CONTINUOUS, ReluMipEncoding.Role.RELU_OUTPUT, k, i, -1);
+                    AffineForm zi = z[i];
+                    // big-M values and right-hand sides widened outward: the rows admit every forward pass
+                    double sl = slack(model, zi, Math.abs(l) + Math.abs(u));
+                    double lw = l - sl;
+                    double uw = u + sl;
+                    Variable a = newVariable("a" + k + "_" + i, 0.0, uw, VarType.CONTINUOUS, ReluMipEncoding.Role.RELU_OUTPUT, k, i, -1);
                     Variable d = newVariable("d" + k + "_" + i, 0.0, 1.0, VarType.BINARY, ReluMipEncoding.Role.RELU_PHASE, k, i, -1);
                     d.setBranchPriority(priority);
                     binaries++;
-                    AffineForm zi = z[i];
-                    // a - z >= 0
-                    row("relu_ge" + k + "_" + i, a.index(), 1.0, -1, 0.0, zi, -1.0, 0.0, true);
-                    // a - z - l d <= -l
-                    row("relu_le" + k + "_" + i, a.index(), 1.0, d.index(), -l, zi, -1.0, -l, false);
+                    // a - z >= -slack
+                    row("relu_ge" + k + "_" + i, a.index(), 1.0, -1, 0.0, zi, -1.0, -sl, true);
+                    // a - z - l d <= -l + slack
+                    row("relu_le" + k + "_" + i, a.index(), 1.0, d.index(), -lw, zi, -1.0, Math.nextUp(-lw + sl), false);
                     // a - u d <= 0
-                    model.addConstraint("relu_on" + k + "_" + i, new int[] {a.index(), d.index()}, new double[] {1.0, -u},
+                    model.addConstraint("relu_on" + k + "_" + i, new int[] {a.index(), d.index()}, new double[] {1.0, -uw},
                             Double.NEGATIVE_INFINITY, 0.0);
                     out[i] = AffineForm.variable(a.index());
                 }
@@ -163,6 +189,7 @@ public final class ReluMipEncoder {
             if (v2 >= 0) acc.add(c2, v2);
             AffineForm r = acc.build();
             double b = rhs - f * form.constant();
+            b = ge ? Math.nextDown(b) : Math.nextUp(b); // the subtraction's rounding, outward (the slack covers the rest)
             if (ge) model.addConstraint(name, r.variables(), r.coefficients(), b, Double.POSITIVE_INFINITY);
             else model.addConstraint(name, r.variables(), r.coefficients(), Double.NEGATIVE_INFINITY, b);
         }
@@ -195,7 +222,11 @@ public final class ReluMipEncoder {
                         throw new IllegalArgumentException("encoding: max-pool layer " + k + " input " + j + " is unbounded");
                     }
                 }
-                Variable y = newVariable("p" + k + "_" + g, maxLower, maxUpper, VarType.CONTINUOUS, ReluMipEncoding.Role.POOL_OUTPUT, k, g, -1);
+                double sl = 0;
+                for (int j : live) {
+                    sl = Math.max(sl, slack(model, in[j], Math.abs(maxUpper) + Math.abs(bounds.lower(k - 1, j))));
+                }
+                Variable y = newVariable("p" + k + "_" + g, maxLower - sl, maxUpper + sl, VarType.CONTINUOUS, ReluMipEncoding.Role.POOL_OUTPUT, k, g, -1);
                 int[] sel = new int[live.length];
                 for (int q = 0; q < live.length; q++) {
                     Variable d = newVariable("s" + k + "_" + g + "_" + live[q], 0.0, 1.0, VarType.BINARY, ReluMipEncoding.Role.POOL_SELECT, k, g, live[q]);
@@ -208,11 +239,11 @@ public final class ReluMipEncoder {
                 model.addConstraint("pool_one" + k + "_" + g, sel, ones, 1.0, 1.0);
                 for (int q = 0; q < live.length; q++) {
                     int j = live[q];
-                    double m = maxUpper - bounds.lower(k - 1, j);
-                    // y - x_j >= 0
-                    row("pool_ge" + k + "_" + g + "_" + j, y.index(), 1.0, -1, 0.0, in[j], -1.0, 0.0, true);
-                    // y - x_j + m d_j <= m
-                    row("pool_le" + k + "_" + g + "_" + j, y.index(), 1.0, sel[q], m, in[j], -1.0, m, false);
+                    double m = Math.nextUp(maxUpper - bounds.lower(k - 1, j)) + 2 * sl;
+                    // y - x_j >= -slack
+                    row("pool_ge" + k + "_" + g + "_" + j, y.index(), 1.0, -1, 0.0, in[j], -1.0, -sl, true);
+                    // y - x_j + m d_j <= m + slack
+                    row("pool_le" + k + "_" + g + "_" + j, y.index(), 1.0, sel[q], m, in[j], -1.0, Math.nextUp(m + sl), false);
                 }
                 out[g] = AffineForm.variable(y.index());
             }

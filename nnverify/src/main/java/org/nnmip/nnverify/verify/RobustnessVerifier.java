@@ -34,7 +34,8 @@ import org.nnmip.nnverify.property.VnnlibCounterexample;
  * competitors reach the label's score": maximise {@code t} subject to {@code t <= y_j - y_c + M_j (1 - b_j)},
  * {@code sum b_j >= k}, {@code b_j} binary; at the optimum {@code t} is the k-th largest {@code y_j - y_c}, so the
  * property is violated iff it is {@code >= 0}. Every counterexample is re-evaluated by a forward pass and checked
- * against the region and the class condition without tolerance. Not thread-safe.
+ * against the region and the class condition without tolerance. Not thread-safe; {@link #interrupt()} may be called
+ * from any thread.
  */
 public final class RobustnessVerifier {
     private static final double BIG_M_SAFETY = 1e-6;
@@ -47,11 +48,23 @@ public final class RobustnessVerifier {
     private long lpIterations;
     private int binaries;
     private long evaluations;
+    private volatile boolean interruptRequested;
+    private volatile MipSolver activeSolver;
+    private volatile Verifier activeVerifier;
 
     public RobustnessVerifier(Network net, VerificationOptions options) {
         if (net == null || options == null) throw new IllegalArgumentException("verifier: network and options must not be null");
         this.net = net;
         this.options = options;
+    }
+
+    /** Asks the running (or next) verification to stop soon: it returns unknown, reason interrupted, with its bound. */
+    public void interrupt() {
+        interruptRequested = true;
+        Verifier v = activeVerifier;
+        if (v != null) v.interrupt();
+        MipSolver s = activeSolver;
+        if (s != null) s.interrupt();
     }
 
     public VerificationResult verify(LocalRobustnessProperty p) {
@@ -60,7 +73,15 @@ public final class RobustnessVerifier {
                     + " outputs, network has " + net.inputSize() + " inputs and " + net.outputSize() + " outputs");
         }
         if (p.isBoxProperty()) {
-            VerificationResult r = new Verifier(net, options).verify(p.toBoxProperty());
+            Verifier v = new Verifier(net, options);
+            activeVerifier = v;
+            if (interruptRequested) v.interrupt();
+            VerificationResult r;
+            try {
+                r = v.verify(p.toBoxProperty());
+            } finally {
+                activeVerifier = null;
+            }
             if (r.counterexample().isPresent() && !isCounterexample(p, r.counterexample().get().input())) {
                 return new VerificationResult(Verdict.UNKNOWN, Optional.empty(), Double.POSITIVE_INFINITY,
                         "counterexample failed the robustness re-check", r.timeSeconds(), r.statistics());
@@ -78,6 +99,7 @@ public final class RobustnessVerifier {
         Optional<double[]> found = f.search(new Random(options.seed()), net.inputSize() <= 16 ? 300 : 30, 30, 40, falsifyEnd);
         evaluations += f.evaluations();
         if (found.isPresent() && isCounterexample(p, found.get())) return done(start, Verdict.SAT, found, Double.NaN, "");
+        if (interruptRequested) return done(start, Verdict.UNKNOWN, Optional.empty(), Double.POSITIVE_INFINITY, "interrupted");
         if (System.nanoTime() >= deadline) return done(start, Verdict.UNKNOWN, Optional.empty(), Double.POSITIVE_INFINITY, "time limit");
         return mip(start, p, f);
     }
@@ -117,6 +139,7 @@ public final class RobustnessVerifier {
         BoundTightening.Result tightened = BoundTightening.run(regionBounds(net, p), options.tightening(), options.threads(), deadline);
         lpIterations += tightened.lpIterations();
         if (tightened.bounds().isEmpty()) return done(start, Verdict.UNSAT, Optional.empty(), Double.NaN, "");
+        if (interruptRequested) return done(start, Verdict.UNKNOWN, Optional.empty(), tHi, "interrupted");
         ReluMipEncoding enc = ReluMipEncoder.encode(tightened.bounds());
         binaries = enc.binaryCount() + others.length;
         Model model = enc.model();
@@ -169,8 +192,19 @@ public final class RobustnessVerifier {
         Repair repair = new Repair(enc, p, f, sv, t.index(), others, bv);
         model.setStart(repair.point(p.center()));
         MipParameters params = MipParameters.defaults().withThreads(options.threads()).withTimeLimitSeconds(remaining())
-                .withObjectiveThreshold(0.0).withRelativeGap(0.0).withAbsoluteGap(1e-9).withSeed(options.seed());
-        MipResult r = new MipSolver().addHeuristic(repair).solve(model, params.withSafeBounds(true)); // rigorous unsat
+                .withObjectiveThreshold(0.0).withRelativeGap(0.0).withAbsoluteGap(1e-9).withSeed(options.seed())
+                .withMemoryLimitMb(options.memoryLimitMb()).withLogIntervalSeconds(0.5);
+        MipSolver solver = new MipSolver().addHeuristic(repair);
+        // An interrupt landing between the check below and the solve's start is picked up by the next progress event.
+        solver.setLogListener(e -> { if (interruptRequested) solver.interrupt(); });
+        activeSolver = solver;
+        MipResult r;
+        try {
+            if (interruptRequested) return done(start, Verdict.UNKNOWN, Optional.empty(), tHi, "interrupted");
+            r = solver.solve(model, params.withSafeBounds(true)); // rigorous unsat
+        } finally {
+            activeSolver = null;
+        }
         mipSolves++;
         mipNodes += r.nodes();
         lpIterations += r.lpIterations();
@@ -183,8 +217,8 @@ public final class RobustnessVerifier {
             case INFEASIBLE, THRESHOLD_REACHED -> done(start, Verdict.UNSAT, Optional.empty(), Double.NaN, "");
             case OPTIMAL -> r.bestBound() < 0 ? done(start, Verdict.UNSAT, Optional.empty(), Double.NaN, "")
                     : done(start, Verdict.UNKNOWN, Optional.empty(), r.bestBound(), "MIP optimum " + r.objective() + " >= 0 but no point passed the forward-pass re-check");
-            case TIME_LIMIT, NODE_LIMIT, INTERRUPTED -> Verifier.limitBoundProves(r) ? done(start, Verdict.UNSAT, Optional.empty(), Double.NaN, "")
-                    : done(start, Verdict.UNKNOWN, Optional.empty(), Verifier.provenBound(r), r.status().jsonName());
+            case TIME_LIMIT, NODE_LIMIT, INTERRUPTED, MEMORY_LIMIT -> Verifier.limitBoundProves(r) ? done(start, Verdict.UNSAT, Optional.empty(), Double.NaN, "")
+                    : done(start, Verdict.UNKNOWN, Optional.empty(), Math.min(tHi, Verifier.provenBound(r)), r.status().jsonName());
             default -> done(start, Verdict.UNKNOWN, Optional.empty(), r.bestBound(), r.status().jsonName());
         };
     }

@@ -16,16 +16,10 @@ import org.nnmip.mip.MipParameters;
 import org.nnmip.mip.MipResult;
 import org.nnmip.mip.MipSolver;
 import org.nnmip.mip.MipStatus;
-import org.nnmip.model.LinearExpr;
 import org.nnmip.model.Model;
-import org.nnmip.model.ObjectiveSense;
-import org.nnmip.model.Variable;
 import org.nnmip.nnverify.bounds.Box;
 import org.nnmip.nnverify.bounds.NetworkBounds;
 import org.nnmip.nnverify.bounds.SymbolicBounds;
-import org.nnmip.nnverify.encode.AffineForm;
-import org.nnmip.nnverify.encode.ReluMipEncoder;
-import org.nnmip.nnverify.encode.ReluMipEncoding;
 import org.nnmip.nnverify.net.Network;
 import org.nnmip.nnverify.property.OutputConstraint;
 import org.nnmip.nnverify.property.Property;
@@ -130,47 +124,21 @@ public final class UnsatCertificate {
     }
 
     /**
-     * The MIP strategy's sub-problem (as {@code Verifier.mip} builds it, without LP tightening): maximise t subject
-     * to {@code t <= rhs_k - c_k . y} for every constraint of the conjunct, over the big-M encoding on the box.
+     * The MIP strategy's sub-problem ({@link Verifier.MarginMip}, built as {@code Verifier.mip} does without LP
+     * tightening): maximise t subject to {@code t <= rhs_k - c_k . y} for every constraint of the conjunct, over the
+     * big-M encoding on the box.
      */
     private static SubMip build(Network net, Box box, List<OutputConstraint> conj) {
         if (conj.isEmpty()) return new SubMip(Double.NaN, null, "an empty conjunct is violated by every input");
         SlackFunction slack = new SlackFunction(net, conj);
         NetworkBounds slackBounds = SymbolicBounds.compute(slack.slackNetwork, box);
-        double tHi = Double.POSITIVE_INFINITY;
-        double tLo = Double.POSITIVE_INFINITY;
-        for (double l : slackBounds.outputLower()) tHi = Math.min(tHi, -l);
-        for (double u : slackBounds.outputUpper()) tLo = Math.min(tLo, -u);
+        double tHi = Verifier.marginUpper(slackBounds);
         if (tHi < 0) return new SubMip(tHi, null, null);
-        tLo = Math.min(tLo, tHi);
+        double tLo = Math.min(Verifier.marginLower(slackBounds), tHi);
         if (!Double.isFinite(tLo) || !Double.isFinite(tHi)) {
             return new SubMip(tHi, null, "unbounded outputs over the input box");
         }
-        ReluMipEncoding enc = ReluMipEncoder.encode(Verifier.bounds(net, box));
-        Model model = enc.model();
-        Variable t = model.continuous("t", tLo, tHi);
-        AffineForm[] y = enc.outputs();
-        double[] coef = new double[model.numVariables()];
-        for (int k = 0; k < conj.size(); k++) {
-            OutputConstraint c = conj.get(k);
-            java.util.Arrays.fill(coef, 0.0);
-            double constant = 0;
-            for (int j = 0; j < y.length; j++) {
-                double cj = c.coefficient(j);
-                if (cj == 0) continue;
-                constant += cj * y[j].constant();
-                for (int q = 0; q < y[j].size(); q++) coef[y[j].variables()[q]] += cj * y[j].coefficients()[q];
-            }
-            coef[t.index()] = 1.0;
-            int nz = 0;
-            for (double v : coef) if (v != 0) nz++;
-            int[] idx = new int[nz];
-            double[] val = new double[nz];
-            int p = 0;
-            for (int j = 0; j < coef.length; j++) if (coef[j] != 0) { idx[p] = j; val[p++] = coef[j]; }
-            model.addConstraint("margin" + k, idx, val, Double.NEGATIVE_INFINITY, c.rhs() - constant);
-        }
-        model.setObjective(LinearExpr.of(t), ObjectiveSense.MAXIMIZE);
+        Model model = Verifier.MarginMip.build(Verifier.bounds(net, box), slack.constraints, tLo, tHi).model();
         return new SubMip(tHi, MipSolver.toInstance(model), null);
     }
 

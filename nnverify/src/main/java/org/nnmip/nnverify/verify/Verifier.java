@@ -35,7 +35,7 @@ import org.nnmip.nnverify.property.VnnlibCounterexample;
  * symbolic intervals" (ReluVal), Sec. 4: bisect the input box, re-bound each child symbolically, drop children
  * whose bound proves the conjunct empty; boxes with few unstable ReLUs go to the MIP). Every counterexample is
  * re-evaluated by a forward pass in double precision and checked against the property before {@code sat} is
- * reported. Not thread-safe: one verification at a time per object.
+ * reported. Not thread-safe: one verification at a time per object; {@link #interrupt()} may be called from any thread.
  */
 public final class Verifier {
     private static final int MAX_SPLIT_DEPTH = 60;
@@ -51,6 +51,10 @@ public final class Verifier {
     private int binaries;
     private long boxes;
     private long evaluations;
+    private HeapLimit heap = new HeapLimit(0);
+    private boolean mipMemoryLimit; // a MIP stopped on the memory limit: the verification stops too
+    private volatile boolean interruptRequested;
+    private volatile MipSolver activeSolver;
 
     public Verifier(Network net, VerificationOptions options) {
         if (net == null || options == null) throw new IllegalArgumentException("verifier: network and options must not be null");
@@ -63,6 +67,25 @@ public final class Verifier {
         static Sub unsat() { return new Sub(Verdict.UNSAT, null, Double.NaN, ""); }
         static Sub sat(double[] x) { return new Sub(Verdict.SAT, x, Double.NaN, ""); }
         static Sub unknown(double bound, String reason) { return new Sub(Verdict.UNKNOWN, null, bound, reason); }
+    }
+
+    /**
+     * Asks the running (or next) verification to stop soon: it returns unknown, reason {@code interrupted}, with the
+     * margin bound proven so far. Stops a running MIP at once; bound tightening and the falsifier's sampling phase
+     * finish their current step first.
+     */
+    public void interrupt() {
+        interruptRequested = true;
+        MipSolver s = activeSolver;
+        if (s != null) s.interrupt();
+    }
+
+    /** Why the search must stop now (interrupt, memory limit, time limit), or null to go on. */
+    private String stopReason() {
+        if (interruptRequested) return "interrupted";
+        if (mipMemoryLimit || heap.exceeded()) return "memory_limit";
+        if (System.nanoTime() >= deadline) return "time limit";
+        return null;
     }
 
     public VerificationResult verify(Property property) {
@@ -80,6 +103,8 @@ public final class Verifier {
                 : start + (long) Math.min(options.timeLimitSeconds() * 1e9, Long.MAX_VALUE / 4);
         subproblems = mipSolves = binaries = 0;
         mipNodes = lpIterations = boxes = evaluations = 0;
+        heap = new HeapLimit(options.memoryLimitMb());
+        mipMemoryLimit = false;
         Strategy strategy = options.strategy() == Strategy.AUTO
                 ? (net.inputSize() <= options.splitInputLimit() ? Strategy.SPLIT : Strategy.MIP) : options.strategy();
         List<List<OutputConstraint>> disjuncts = property.outputCondition().disjuncts();
@@ -87,8 +112,10 @@ public final class Verifier {
 
         // Falsification first: cheap, and most violated properties fall to it.
         long falsifyEnd = Math.min(deadline, System.nanoTime() + (long) (options.falsifierSeconds() * 1e9));
-        for (Box box : property.inputBoxes()) {
+        List<Box> inputBoxes = property.inputBoxes();
+        for (Box box : inputBoxes) {
             for (List<OutputConstraint> conj : disjuncts) {
+                if (stopReason() != null) break;
                 if (conj.isEmpty()) { // an empty conjunction is true: any point of the box violates
                     Optional<VnnlibCounterexample> c = recheck(property, Falsifier.center(box));
                     if (c.isPresent()) return done(start, Verdict.SAT, c, Double.NaN, "");
@@ -107,13 +134,17 @@ public final class Verifier {
 
         double worst = Double.NEGATIVE_INFINITY;
         String reason = "";
-        for (Box box : property.inputBoxes()) {
-            for (List<OutputConstraint> conj : disjuncts) {
+        for (int bi = 0; bi < inputBoxes.size(); bi++) {
+            Box box = inputBoxes.get(bi);
+            for (int ci = 0; ci < disjuncts.size(); ci++) {
+                List<OutputConstraint> conj = disjuncts.get(ci);
                 if (conj.isEmpty()) continue; // its only candidate, the centre, failed the re-check above
-                subproblems++;
-                if (System.nanoTime() >= deadline) {
-                    return done(start, Verdict.UNKNOWN, Optional.empty(), Double.POSITIVE_INFINITY, "time limit");
+                String stop = stopReason();
+                if (stop != null) {
+                    double pending = pendingBound(inputBoxes, disjuncts, bi, ci);
+                    return done(start, Verdict.UNKNOWN, Optional.empty(), Math.max(worst, pending), stop);
                 }
+                subproblems++;
                 SlackFunction slack = new SlackFunction(net, conj);
                 Sub r = strategy == Strategy.SPLIT ? split(box, slack) : mip(box, slack);
                 if (r.verdict == Verdict.SAT) {
@@ -124,11 +155,32 @@ public final class Verifier {
                 if (r.verdict == Verdict.UNKNOWN) {
                     worst = Math.max(worst, r.bound);
                     if (reason.isEmpty()) reason = r.reason;
+                    String stopNow = stopReason();
+                    if (stopNow != null) {
+                        double pending = pendingBound(inputBoxes, disjuncts, bi, ci + 1);
+                        return done(start, Verdict.UNKNOWN, Optional.empty(), Math.max(worst, pending), stopNow);
+                    }
                 }
             }
         }
         if (!reason.isEmpty()) return done(start, Verdict.UNKNOWN, Optional.empty(), worst, reason);
         return done(start, Verdict.UNSAT, Optional.empty(), Double.NaN, "");
+    }
+
+    /**
+     * The largest symbolic margin bound over the sub-problems from (box {@code bi}, conjunct {@code ci}) on in loop
+     * order, the ones a stopped verification leaves undecided (-infinity when none).
+     */
+    private double pendingBound(List<Box> inputBoxes, List<List<OutputConstraint>> disjuncts, int bi, int ci) {
+        double worst = Double.NEGATIVE_INFINITY;
+        for (int b = bi; b < inputBoxes.size(); b++) {
+            for (int c = b == bi ? ci : 0; c < disjuncts.size(); c++) {
+                if (disjuncts.get(c).isEmpty()) continue;
+                SlackFunction slack = new SlackFunction(net, disjuncts.get(c));
+                worst = Math.max(worst, marginUpper(SymbolicBounds.compute(slack.slackNetwork, inputBoxes.get(b))));
+            }
+        }
+        return worst;
     }
 
     private VerificationResult done(long start, Verdict v, Optional<VnnlibCounterexample> c, double bound, String reason) {
@@ -148,14 +200,15 @@ public final class Verifier {
     }
 
     /** Upper bound on the margin from bounds of the slack network's outputs {@code c_k . y - rhs_k}. */
-    private static double marginUpper(NetworkBounds slackBounds) {
+    static double marginUpper(NetworkBounds slackBounds) {
         double[] lo = slackBounds.outputLower();
         double t = Double.POSITIVE_INFINITY;
         for (double l : lo) t = Math.min(t, -l);
         return t;
     }
 
-    private static double marginLower(NetworkBounds slackBounds) {
+    /** Lower bound on the margin from bounds of the slack network's outputs. */
+    static double marginLower(NetworkBounds slackBounds) {
         double[] up = slackBounds.outputUpper();
         double t = Double.POSITIVE_INFINITY;
         for (double u : up) t = Math.min(t, -u);
@@ -178,6 +231,8 @@ public final class Verifier {
         lpIterations += tightened.lpIterations();
         NetworkBounds nb = tightened.bounds();
         if (nb.isEmpty()) return Sub.unsat(); // no input of the box reaches some layer value: the box is empty
+        String stop = stopReason();
+        if (stop != null) return Sub.unknown(tHi, stop);
         MarginMip mm = MarginMip.build(nb, slack.constraints, tLo, tHi);
         ReluMipEncoding enc = mm.encoding();
         binaries = Math.max(binaries, enc.binaryCount());
@@ -187,9 +242,21 @@ public final class Verifier {
         model.setStart(heuristic.point(Falsifier.center(box)));
         MipParameters params = MipParameters.defaults().withThreads(options.threads()).withTimeLimitSeconds(remainingSeconds())
                 .withObjectiveThreshold(0.0).withRelativeGap(0.0).withAbsoluteGap(1e-9).withSeed(options.seed())
-                .withSafeBounds(!Boolean.getBoolean("nnmip.unsafeBounds")); // rigorous unless benchmarking the cost
-        MipResult r = new MipSolver().addHeuristic(heuristic).solve(model, params);
+                .withSafeBounds(!Boolean.getBoolean("nnmip.unsafeBounds")) // rigorous unless benchmarking the cost
+                .withMemoryLimitMb(options.memoryLimitMb()).withLogIntervalSeconds(0.5);
+        MipSolver solver = new MipSolver().addHeuristic(heuristic);
+        // An interrupt landing between the check below and the solve's start is picked up by the next progress event.
+        solver.setLogListener(e -> { if (interruptRequested) solver.interrupt(); });
+        activeSolver = solver;
+        MipResult r;
+        try {
+            if (interruptRequested) return Sub.unknown(tHi, "interrupted");
+            r = solver.solve(model, params);
+        } finally {
+            activeSolver = null;
+        }
         mipSolves++;
+        if (r.status() == org.nnmip.mip.MipStatus.MEMORY_LIMIT) mipMemoryLimit = true;
         mipNodes += r.nodes();
         lpIterations += r.lpIterations();
         if (r.incumbent().isPresent()) {
@@ -204,7 +271,8 @@ public final class Verifier {
             case OPTIMAL -> r.bestBound() < 0 ? Sub.unsat()
                     : Sub.unknown(r.bestBound(), "MIP optimum " + r.objective() + " >= 0 but no point passed the forward-pass re-check");
             // a limit hit after the bound already went negative still proves the sub-problem empty
-            case TIME_LIMIT, NODE_LIMIT, INTERRUPTED -> limitBoundProves(r) ? Sub.unsat() : Sub.unknown(provenBound(r), r.status().jsonName());
+            case TIME_LIMIT, NODE_LIMIT, INTERRUPTED, MEMORY_LIMIT -> limitBoundProves(r) ? Sub.unsat()
+                    : Sub.unknown(Math.min(tHi, provenBound(r)), r.status().jsonName());
             default -> Sub.unknown(r.bestBound(), r.status().jsonName());
         };
     }
@@ -234,8 +302,9 @@ public final class Verifier {
                 double[] val = new double[nz];
                 int p = 0;
                 for (int j = 0; j < coef.length; j++) if (coef[j] != 0) { idx[p] = j; val[p++] = coef[j]; }
-                // t + c . y <= rhs
-                model.addConstraint("margin" + k, idx, val, Double.NEGATIVE_INFINITY, c.rhs() - constant);
+                // t + c . y <= rhs, relaxed outward for the round-off of composing c with the output forms
+                double rhs = Math.nextUp(c.rhs() - constant) + ReluMipEncoder.slack(model, new AffineForm(idx, val, constant), c.rhs());
+                model.addConstraint("margin" + k, idx, val, Double.NEGATIVE_INFINITY, rhs);
             }
             model.setObjective(LinearExpr.of(t), ObjectiveSense.MAXIMIZE);
             return new MarginMip(enc, model, t);
@@ -280,9 +349,10 @@ public final class Verifier {
         double worst = Double.NEGATIVE_INFINITY;
         String reason = "";
         while (!stack.isEmpty()) {
-            if (System.nanoTime() >= deadline) {
+            String stop = stopReason();
+            if (stop != null) {
                 for (SplitNode n : stack) worst = Math.max(worst, marginUpper(n.slackBounds));
-                return Sub.unknown(worst, "time limit");
+                return Sub.unknown(worst, stop);
             }
             SplitNode node = stack.pop();
             if (marginUpper(node.slackBounds) < 0) continue;
@@ -300,9 +370,10 @@ public final class Verifier {
                 if (r.verdict == Verdict.UNKNOWN) {
                     worst = Math.max(worst, r.bound);
                     reason = r.reason;
-                    if (System.nanoTime() >= deadline) {
+                    String stopNow = stopReason();
+                    if (stopNow != null) {
                         for (SplitNode n : stack) worst = Math.max(worst, marginUpper(n.slackBounds));
-                        return Sub.unknown(worst, "time limit");
+                        return Sub.unknown(worst, stopNow);
                     }
                 }
                 continue;
