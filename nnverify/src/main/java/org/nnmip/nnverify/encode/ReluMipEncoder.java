@@ -7,7 +7,9 @@ import org.nnmip.model.Model;
 import org.nnmip.model.VarType;
 import org.nnmip.model.Variable;
 import org.nnmip.nnverify.bounds.NetworkBounds;
+import org.nnmip.nnverify.bounds.ArctanEnclosure;
 import org.nnmip.nnverify.net.AffineLayer;
+import org.nnmip.nnverify.net.ArctanLayer;
 import org.nnmip.nnverify.net.Layer;
 import org.nnmip.nnverify.net.MaxPoolLayer;
 import org.nnmip.nnverify.net.Network;
@@ -33,7 +35,18 @@ public final class ReluMipEncoder {
      * a binary is needed (pre-activations of unstable ReLUs and pooled values).
      */
     public static ReluMipEncoding encode(NetworkBounds bounds) {
-        return new Builder(bounds).build();
+        return new Builder(bounds, 0).build();
+    }
+
+    /**
+     * As {@link #encode(NetworkBounds)}, but arctan layers are encoded by the sound piecewise-linear enclosure of
+     * {@link ArctanEnclosure} with {@code arctanPieces} pieces per neuron (a binary per piece): the model is then a
+     * relaxation of the network (every forward pass is a model point, not conversely), so its optima bound the true
+     * ones from the relaxed side.
+     */
+    public static ReluMipEncoding encode(NetworkBounds bounds, int arctanPieces) {
+        if (arctanPieces < 1) throw new IllegalArgumentException("encoding: arctan pieces must be >= 1, got " + arctanPieces);
+        return new Builder(bounds, arctanPieces).build();
     }
 
     private static final class Builder {
@@ -46,10 +59,12 @@ public final class ReluMipEncoder {
         int[] roleNeuron = new int[64];
         int[] roleMember = new int[64];
         int binaries;
+        final int arctanPieces; // 0: arctan layers are rejected
 
-        Builder(NetworkBounds bounds) {
+        Builder(NetworkBounds bounds, int arctanPieces) {
             this.bounds = bounds;
             this.net = bounds.network();
+            this.arctanPieces = arctanPieces;
         }
 
         ReluMipEncoding build() {
@@ -76,13 +91,14 @@ public final class ReluMipEncoder {
                     case ReshapeLayer r -> in;
                     case ReluLayer r -> relu(k, in, priority);
                     case MaxPoolLayer m -> maxPool(k, m, in, priority);
+                    case ArctanLayer t -> arctan(k, t, in, priority);
                     case ResidualAddLayer add -> residual(in, outputs.get(add.source() + 1));
                 };
                 outputs.add(out);
             }
             int m = role.size();
             return new ReluMipEncoding(model, net, bounds, inputVars, outputs, role.toArray(new ReluMipEncoding.Role[0]),
-                    Arrays.copyOf(roleLayer, m), Arrays.copyOf(roleNeuron, m), Arrays.copyOf(roleMember, m), binaries);
+                    Arrays.copyOf(roleLayer, m), Arrays.copyOf(roleNeuron, m), Arrays.copyOf(roleMember, m), binaries, arctanPieces);
         }
 
         Variable newVariable(String name, double l, double u, VarType type, ReluMipEncoding.Role r, int layer, int neuron, int member) {
@@ -165,6 +181,73 @@ public final class ReluMipEncoder {
             double b = rhs - f * form.constant();
             if (ge) model.addConstraint(name, r.variables(), r.coefficients(), b, Double.POSITIVE_INFINITY);
             else model.addConstraint(name, r.variables(), r.coefficients(), Double.NEGATIVE_INFINITY, b);
+        }
+
+        /**
+         * {@code y = atan(z)} relaxed to the band of its enclosure piece: binaries {@code d_p} pick one piece
+         * ({@code sum d_p = 1}, {@code sum from_p d_p <= z <= sum to_p d_p}) and the chosen piece's lines bound
+         * {@code y}; the other pieces' lines are switched off by big-Ms sized over {@code [l, u]}.
+         */
+        AffineForm[] arctan(int k, ArctanLayer layer, AffineForm[] z, int priority) {
+            if (arctanPieces == 0) {
+                throw new IllegalArgumentException("encoding: layer " + k + " (" + layer.describe() + ") is not supported by this "
+                        + "encoder; arctan is only encoded as a relaxation (maximum resilience)");
+            }
+            AffineForm[] out = new AffineForm[z.length];
+            for (int i = 0; i < z.length; i++) {
+                double l = bounds.lower(k - 1, i);
+                double u = bounds.upper(k - 1, i);
+                if (!Double.isFinite(l) || !Double.isFinite(u)) {
+                    throw new IllegalArgumentException("encoding: arctan layer " + k + " neuron " + i + " has unbounded input [" + l + ", " + u + "]");
+                }
+                List<ArctanEnclosure.Piece> pieces = ArctanEnclosure.pieces(l, u, arctanPieces);
+                double yl = Math.max(ArctanEnclosure.lower(l), bounds.lower(k, i));
+                double yu = Math.min(ArctanEnclosure.upper(u), bounds.upper(k, i));
+                Variable y = newVariable("t" + k + "_" + i, yl, yu, VarType.CONTINUOUS, ReluMipEncoding.Role.ATAN_OUTPUT, k, i, -1);
+                out[i] = AffineForm.variable(y.index());
+                if (pieces.size() == 1) {
+                    ArctanEnclosure.Piece p = pieces.getFirst();
+                    row("atan_lo" + k + "_" + i, y.index(), 1.0, -1, 0.0, z[i], -p.lowSlope(), p.lowIntercept(), true);
+                    row("atan_hi" + k + "_" + i, y.index(), 1.0, -1, 0.0, z[i], -p.highSlope(), p.highIntercept(), false);
+                    continue;
+                }
+                int[] sel = new int[pieces.size()];
+                for (int q = 0; q < sel.length; q++) {
+                    Variable d = newVariable("c" + k + "_" + i + "_" + q, 0.0, 1.0, VarType.BINARY, ReluMipEncoding.Role.ATAN_PIECE, k, i, q);
+                    d.setBranchPriority(priority);
+                    binaries++;
+                    sel[q] = d.index();
+                }
+                double[] ones = new double[sel.length];
+                Arrays.fill(ones, 1.0);
+                model.addConstraint("atan_one" + k + "_" + i, sel, ones, 1.0, 1.0);
+                // z - sum from_p d_p >= 0 and z - sum to_p d_p <= 0
+                for (int side = 0; side < 2; side++) {
+                    acc.reset(0);
+                    acc.add(1.0, z[i]);
+                    for (int q = 0; q < sel.length; q++) acc.add(-(side == 0 ? pieces.get(q).from() : pieces.get(q).to()), sel[q]);
+                    AffineForm r = acc.build();
+                    double rhs = -z[i].constant();
+                    if (side == 0) model.addConstraint("atan_from" + k + "_" + i, r.variables(), r.coefficients(), rhs, Double.POSITIVE_INFINITY);
+                    else model.addConstraint("atan_to" + k + "_" + i, r.variables(), r.coefficients(), Double.NEGATIVE_INFINITY, rhs);
+                }
+                for (int q = 0; q < sel.length; q++) {
+                    ArctanEnclosure.Piece p = pieces.get(q);
+                    // Off: y >= yl >= low(z) - mLow and y <= yu <= high(z) + mHigh for every z in [l, u] (slopes >= 0).
+                    double mLow = safeM(p.low(u) - yl);
+                    double mHigh = safeM(yu - p.high(l));
+                    // y - lowSlope z - mLow d >= lowIntercept - mLow
+                    row("atan_lo" + k + "_" + i + "_" + q, y.index(), 1.0, sel[q], -mLow, z[i], -p.lowSlope(), p.lowIntercept() - mLow, true);
+                    // y - highSlope z + mHigh d <= highIntercept + mHigh
+                    row("atan_hi" + k + "_" + i + "_" + q, y.index(), 1.0, sel[q], mHigh, z[i], -p.highSlope(), p.highIntercept() + mHigh, false);
+                }
+            }
+            return out;
+        }
+
+        /** A big-M at least {@code m}, widened for rounding (a larger M only weakens the switched-off row). */
+        static double safeM(double m) {
+            return Math.max(0.0, m) * (1 + 1e-9) + 1e-9;
         }
 
         AffineForm[] maxPool(int k, MaxPoolLayer pool, AffineForm[] in, int priority) {

@@ -8,7 +8,6 @@ import org.nnmip.model.VarType;
 import org.nnmip.model.Variable;
 import org.nnmip.nnverify.bounds.Box;
 import org.nnmip.nnverify.encode.AffineForm;
-import org.nnmip.nnverify.encode.ReluMipEncoder;
 import org.nnmip.nnverify.encode.ReluMipEncoding;
 import org.nnmip.nnverify.net.Network;
 
@@ -46,9 +45,9 @@ final class ResilienceModel {
         int c = net.outputSize();
         if (fixedA == null) {
             Network paired = TwoCopies.of(net);
-            encoding = ReluMipEncoder.encode(TwoCopies.bounds(paired, rb.bounds));
+            encoding = ResilienceBounds.encode(TwoCopies.bounds(paired, rb.bounds), rb.options);
         } else {
-            encoding = ReluMipEncoder.encode(rb.bounds);
+            encoding = ResilienceBounds.encode(rb.bounds, rb.options);
         }
         model = encoding.model();
         if (!options.priorities()) {
