@@ -27,17 +27,33 @@ public final class ArctanEnclosure {
     }
 
     /**
-     * One piece {@code [from, to]} with {@code lowSlope * z + lowIntercept <= atan(z) <= highSlope * z + highIntercept}
-     * for every real {@code z} in it.
+     * One piece {@code [from, to]}: for every real {@code z} in it, {@code yFrom <= atan(z) <= yTo} and
+     * {@code lowSlopes[t] z + lowIntercepts[t] <= atan(z) <= highSlopes[t] z + highIntercepts[t]} for every line
+     * {@code t} (all slopes are positive). A piece too narrow for a meaningful slope has no lines.
      */
-    public record Piece(double from, double to, double lowSlope, double lowIntercept, double highSlope, double highIntercept) {
-        public double low(double z) { return lowSlope * z + lowIntercept; }
-        public double high(double z) { return highSlope * z + highIntercept; }
+    public record Piece(double from, double to, double yFrom, double yTo, double[] lowSlopes, double[] lowIntercepts,
+                        double[] highSlopes, double[] highIntercepts) {
+        /** The tightest lower bound of atan at {@code z} the piece gives. */
+        public double low(double z) {
+            double v = yFrom;
+            for (int t = 0; t < lowSlopes.length; t++) v = Math.max(v, lowSlopes[t] * z + lowIntercepts[t]);
+            return v;
+        }
+
+        /** The tightest upper bound of atan at {@code z} the piece gives. */
+        public double high(double z) {
+            double v = yTo;
+            for (int t = 0; t < highSlopes.length; t++) v = Math.min(v, highSlopes[t] * z + highIntercepts[t]);
+            return v;
+        }
+
+        @Override public String toString() { return "Piece[" + from + ", " + to + "]"; }
     }
 
     /**
-     * The pieces of {@code [l, u]} (finite, {@code l <= u}): {@code count} equal parts, each part that contains 0 in
-     * its interior split there; an empty or point interval gives one piece.
+     * The pieces of {@code [l, u]} (finite, {@code l <= u}): {@code count} parts of equal arctan range (so they are
+     * narrow where atan bends and wide where it is flat), each part that contains 0 in its interior split there; an
+     * empty or point interval gives one piece.
      */
     public static List<Piece> pieces(double l, double u, int count) {
         if (!Double.isFinite(l) || !Double.isFinite(u) || l > u) {
@@ -46,8 +62,10 @@ public final class ArctanEnclosure {
         if (count < 1) throw new IllegalArgumentException("arctan enclosure: piece count must be >= 1, got " + count);
         List<Double> points = new ArrayList<>();
         points.add(l);
+        double al = Math.atan(l);
+        double au = Math.atan(u);
         for (int p = 1; p < count; p++) {
-            double t = l + (u - l) * p / count;
+            double t = Math.tan(al + (au - al) * p / count);
             if (t > points.getLast() && t < u) points.add(t);
         }
         if (u > points.getLast()) points.add(u);
@@ -67,24 +85,33 @@ public final class ArctanEnclosure {
     }
 
     private static Piece piece(double a, double b) {
-        double fa = Math.atan(a);
-        double fb = Math.atan(b);
-        if (!(b - a > 1e-9 * (1 + Math.abs(a) + Math.abs(b)))) {
-            // Too narrow for a meaningful slope: the constant band [atan(a), atan(b)].
-            return new Piece(a, b, 0.0, lower(a), 0.0, upper(b));
+        double yFrom = lower(a);
+        double yTo = upper(b);
+        double[] none = new double[0];
+        if (!(b - a > 1e-9 * (1 + Math.abs(a) + Math.abs(b)))) return new Piece(a, b, yFrom, yTo, none, none, none, none);
+        double magnitude = Math.max(Math.abs(a), Math.abs(b));
+        // The chord is on one side, the tangents at both ends and the midpoint on the other.
+        double chord = (Math.atan(b) - Math.atan(a)) / (b - a);
+        double[] chordLine = {chord, Math.atan(a) - chord * a};
+        double[] points = {a, 0.5 * (a + b), b};
+        double[] tSlopes = new double[3];
+        double[] tIntercepts = new double[3];
+        for (int t = 0; t < 3; t++) {
+            double c = points[t];
+            tSlopes[t] = 1.0 / (1.0 + c * c);
+            tIntercepts[t] = Math.atan(c) - tSlopes[t] * c;
         }
-        double chord = (fb - fa) / (b - a);
-        double chordIntercept = fa - chord * a;
-        double mid = 0.5 * (a + b);
-        double tangent = 1.0 / (1.0 + mid * mid);
-        double tangentIntercept = Math.atan(mid) - tangent * mid;
-        double scale = 1 + Math.max(Math.abs(a), Math.abs(b)) * Math.max(chord, tangent)
-                + Math.abs(chordIntercept) + Math.abs(tangentIntercept);
-        double shift = SLACK * scale;
         boolean concave = a >= 0; // pieces never straddle 0
-        if (concave) {
-            return new Piece(a, b, chord, chordIntercept - shift, tangent, tangentIntercept + shift);
-        }
-        return new Piece(a, b, tangent, tangentIntercept - shift, chord, chordIntercept + shift);
+        double sign = concave ? 1 : -1; // tangents lie above where concave, below where convex
+        for (int t = 0; t < 3; t++) tIntercepts[t] += sign * shift(tSlopes[t], tIntercepts[t], magnitude);
+        double[] chordSlope = {chordLine[0]};
+        double[] chordIntercept = {chordLine[1] - sign * shift(chordLine[0], chordLine[1], magnitude)};
+        if (concave) return new Piece(a, b, yFrom, yTo, chordSlope, chordIntercept, tSlopes, tIntercepts);
+        return new Piece(a, b, yFrom, yTo, tSlopes, tIntercepts, chordSlope, chordIntercept);
+    }
+
+    /** Outward shift of a line on {@code |z| <= magnitude}: far above the rounding of atan and of the line itself. */
+    private static double shift(double slope, double intercept, double magnitude) {
+        return SLACK * (1 + Math.abs(slope) * magnitude + Math.abs(intercept));
     }
 }

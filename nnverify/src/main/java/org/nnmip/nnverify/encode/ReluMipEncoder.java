@@ -205,41 +205,48 @@ public final class ReluMipEncoder {
                 double yu = Math.min(ArctanEnclosure.upper(u), bounds.upper(k, i));
                 Variable y = newVariable("t" + k + "_" + i, yl, yu, VarType.CONTINUOUS, ReluMipEncoding.Role.ATAN_OUTPUT, k, i, -1);
                 out[i] = AffineForm.variable(y.index());
-                if (pieces.size() == 1) {
-                    ArctanEnclosure.Piece p = pieces.getFirst();
-                    row("atan_lo" + k + "_" + i, y.index(), 1.0, -1, 0.0, z[i], -p.lowSlope(), p.lowIntercept(), true);
-                    row("atan_hi" + k + "_" + i, y.index(), 1.0, -1, 0.0, z[i], -p.highSlope(), p.highIntercept(), false);
-                    continue;
-                }
                 int[] sel = new int[pieces.size()];
-                for (int q = 0; q < sel.length; q++) {
-                    Variable d = newVariable("c" + k + "_" + i + "_" + q, 0.0, 1.0, VarType.BINARY, ReluMipEncoding.Role.ATAN_PIECE, k, i, q);
-                    d.setBranchPriority(priority);
-                    binaries++;
-                    sel[q] = d.index();
+                if (pieces.size() > 1) {
+                    for (int q = 0; q < sel.length; q++) {
+                        Variable d = newVariable("c" + k + "_" + i + "_" + q, 0.0, 1.0, VarType.BINARY, ReluMipEncoding.Role.ATAN_PIECE, k, i, q);
+                        d.setBranchPriority(priority);
+                        binaries++;
+                        sel[q] = d.index();
+                    }
+                    double[] ones = new double[sel.length];
+                    Arrays.fill(ones, 1.0);
+                    model.addConstraint("atan_one" + k + "_" + i, sel, ones, 1.0, 1.0);
+                    // from_p d_p summed <= z <= to_p d_p summed, and the same for y with atan(from_p), atan(to_p)
+                    for (int side = 0; side < 4; side++) {
+                        acc.reset(0);
+                        acc.add(1.0, side < 2 ? z[i] : out[i]);
+                        for (int q = 0; q < sel.length; q++) {
+                            ArctanEnclosure.Piece p = pieces.get(q);
+                            acc.add(-(side == 0 ? p.from() : side == 1 ? p.to() : side == 2 ? p.yFrom() : p.yTo()), sel[q]);
+                        }
+                        AffineForm r = acc.build();
+                        double rhs = side < 2 ? -z[i].constant() : 0.0;
+                        if (side % 2 == 0) model.addConstraint("atan_from" + side + "_" + k + "_" + i, r.variables(), r.coefficients(), rhs, Double.POSITIVE_INFINITY);
+                        else model.addConstraint("atan_to" + side + "_" + k + "_" + i, r.variables(), r.coefficients(), Double.NEGATIVE_INFINITY, rhs);
+                    }
                 }
-                double[] ones = new double[sel.length];
-                Arrays.fill(ones, 1.0);
-                model.addConstraint("atan_one" + k + "_" + i, sel, ones, 1.0, 1.0);
-                // z - sum from_p d_p >= 0 and z - sum to_p d_p <= 0
-                for (int side = 0; side < 2; side++) {
-                    acc.reset(0);
-                    acc.add(1.0, z[i]);
-                    for (int q = 0; q < sel.length; q++) acc.add(-(side == 0 ? pieces.get(q).from() : pieces.get(q).to()), sel[q]);
-                    AffineForm r = acc.build();
-                    double rhs = -z[i].constant();
-                    if (side == 0) model.addConstraint("atan_from" + k + "_" + i, r.variables(), r.coefficients(), rhs, Double.POSITIVE_INFINITY);
-                    else model.addConstraint("atan_to" + k + "_" + i, r.variables(), r.coefficients(), Double.NEGATIVE_INFINITY, rhs);
-                }
-                for (int q = 0; q < sel.length; q++) {
+                for (int q = 0; q < pieces.size(); q++) {
                     ArctanEnclosure.Piece p = pieces.get(q);
-                    // Off: y >= yl >= low(z) - mLow and y <= yu <= high(z) + mHigh for every z in [l, u] (slopes >= 0).
-                    double mLow = safeM(p.low(u) - yl);
-                    double mHigh = safeM(yu - p.high(l));
-                    // y - lowSlope z - mLow d >= lowIntercept - mLow
-                    row("atan_lo" + k + "_" + i + "_" + q, y.index(), 1.0, sel[q], -mLow, z[i], -p.lowSlope(), p.lowIntercept() - mLow, true);
-                    // y - highSlope z + mHigh d <= highIntercept + mHigh
-                    row("atan_hi" + k + "_" + i + "_" + q, y.index(), 1.0, sel[q], mHigh, z[i], -p.highSlope(), p.highIntercept() + mHigh, false);
+                    int dq = pieces.size() > 1 ? sel[q] : -1;
+                    for (int t = 0; t < p.lowSlopes().length; t++) {
+                        double s = p.lowSlopes()[t];
+                        double c = p.lowIntercepts()[t];
+                        // Off: y >= yl >= s z + c - m for every z in [l, u] (s > 0). y - s z - m d >= c - m
+                        double m = dq < 0 ? 0.0 : safeM(s * u + c - yl);
+                        row("atan_lo" + k + "_" + i + "_" + q + "_" + t, y.index(), 1.0, dq, -m, z[i], -s, c - m, true);
+                    }
+                    for (int t = 0; t < p.highSlopes().length; t++) {
+                        double s = p.highSlopes()[t];
+                        double c = p.highIntercepts()[t];
+                        // Off: y <= yu <= s z + c + m for every z in [l, u]. y - s z + m d <= c + m
+                        double m = dq < 0 ? 0.0 : safeM(yu - (s * l + c));
+                        row("atan_hi" + k + "_" + i + "_" + q + "_" + t, y.index(), 1.0, dq, m, z[i], -s, c + m, false);
+                    }
                 }
             }
             return out;

@@ -186,7 +186,7 @@ public final class MaximumResilience {
             status = w.isPresent() && phi < delta ? "vulnerable" : proven ? "resilient" : "unknown";
             if (r.hasIncumbent() && w.isEmpty() && !proven && !rb.relaxed) status = "unverified";
         } else {
-            status = status(r, w, rb.relaxed);
+            status = status(r, w, rb.relaxed, phi);
         }
         double bound = r.status() == MipStatus.INFEASIBLE ? Double.POSITIVE_INFINITY : r.bestBound();
         // On the delta-cube the solver's bound holds for perturbations shorter than delta only.
@@ -237,7 +237,7 @@ public final class MaximumResilience {
         if (r.status() == MipStatus.INFEASIBLE) return infeasible(rb, box, m, cut, deadline, t0, r.nodes());
         Optional<ResilienceResult.Witness> w = witness(rm, r, lnAlpha);
         double phi = w.map(x -> norm(x.perturbation(), o.norm())).orElse(Double.NaN);
-        return new ResilienceResult(status(r, w, rb.relaxed), phi, r.bestBound(), m, w, Optional.empty(), r.nodes(),
+        return new ResilienceResult(status(r, w, rb.relaxed, phi), phi, r.bestBound(), m, w, Optional.empty(), r.nodes(),
                 rm.model.numBinaryVariables(), seconds(t0), rb.relaxed);
     }
 
@@ -254,24 +254,73 @@ public final class MaximumResilience {
      * lower_bound (the bound still holds). One that passes is a true witness whose norm is at most the incumbent's
      * objective, so an optimal relaxation closes the gap just as for exact encodings.
      */
-    private static String status(MipResult r, Optional<ResilienceResult.Witness> w, boolean relaxed) {
+    private static String status(MipResult r, Optional<ResilienceResult.Witness> w, boolean relaxed, double phi) {
         if (r.status() == MipStatus.INFEASIBLE) return "infeasible";
+        if (relaxed && w.isPresent()) {
+            // Optimal only when the true witness attains the relaxation's optimum (a lower bound on Phi).
+            boolean closed = r.status() == MipStatus.OPTIMAL && r.hasIncumbent() && phi <= r.objective() + 1e-7 * (1 + Math.abs(r.objective()));
+            return closed ? "optimal" : "feasible";
+        }
         if (!r.hasIncumbent()) return r.status().jsonName();
         if (w.isEmpty()) return relaxed ? "lower_bound" : "unverified";
         return r.status() == MipStatus.OPTIMAL ? "optimal" : "feasible";
     }
 
     private static MipResult solve(ResilienceModel rm, MipParameters params) {
-        Completion heuristic = new Completion(lp -> rm.point(rm.inputA(lp), rm.inputB(lp)));
+        Completion heuristic = new Completion(lp -> {
+            double[] a = rm.inputA(lp);
+            double[] b = rm.inputB(lp);
+            if (rm.relaxed && rm.candidates.size() < 5000) rm.candidates.add(new double[][] {a, b});
+            return rm.point(a, b);
+        });
         return new MipSolver().addHeuristic(heuristic).solve(rm.model, params.withSafeBounds(true)); // certified lower bound on phi
     }
 
     /** The incumbent's inputs re-checked by forward evaluation; empty when there is none or it fails the check. */
     private static Optional<ResilienceResult.Witness> witness(ResilienceModel rm, MipResult r, double lnAlpha) {
-        if (!r.hasIncumbent()) return Optional.empty();
-        double[] point = r.incumbent().get();
-        double[] a = rm.inputA(point);
-        double[] b = rm.inputB(point);
+        Optional<ResilienceResult.Witness> w = Optional.empty();
+        if (r.hasIncumbent()) {
+            double[] point = r.incumbent().get();
+            w = check(rm, rm.inputA(point), rm.inputB(point), lnAlpha);
+        }
+        if (w.isPresent() || !rm.relaxed) return w;
+        if (r.hasIncumbent()) {
+            // The relaxation's optimum (a, b) failed on the true network, usually narrowly: a moved back from b and b
+            // pushed further along b - a (every candidate is re-checked, so this only finds true witnesses).
+            double[] a0 = rm.inputA(r.incumbent().get());
+            double[] b0 = rm.inputB(r.incumbent().get());
+            for (double back : new double[] {0, 0.05, 0.1, 0.2, 0.4}) {
+                for (double ahead : new double[] {1, 1.05, 1.1, 1.2, 1.4, 1.7, 2, 2.5, 3, 4}) {
+                    double[] a = new double[a0.length];
+                    double[] b = new double[a0.length];
+                    for (int i = 0; i < a.length; i++) {
+                        double d = b0[i] - a0[i];
+                        a[i] = rm.fixedA != null ? a0[i] : Math.min(Math.max(a0[i] - back * d, rm.box.lower(i)), rm.box.upper(i));
+                        b[i] = Math.min(Math.max(a0[i] + ahead * d, rm.box.lower(i)), rm.box.upper(i));
+                    }
+                    rm.candidates.add(new double[][] {a, b});
+                }
+            }
+        }
+        // The best true pair among those and the ones the completion heuristic met.
+        double best = Double.POSITIVE_INFINITY;
+        synchronized (rm.candidates) {
+            for (double[][] c : rm.candidates) {
+                double d = 0;
+                for (int i = 0; i < c[0].length; i++) d = rm.options.norm() == ResilienceOptions.Norm.L1 ? d + Math.abs(c[1][i] - c[0][i]) : Math.max(d, Math.abs(c[1][i] - c[0][i]));
+                if (d >= best) continue;
+                Optional<ResilienceResult.Witness> x = check(rm, c[0], c[1], lnAlpha);
+                if (x.isPresent()) {
+                    best = d;
+                    w = x;
+                }
+            }
+        }
+        return w;
+    }
+
+    /** The pair {@code (a, b)} re-checked by forward evaluation: a witness, or empty when it fails. */
+    private static Optional<ResilienceResult.Witness> check(ResilienceModel rm, double[] a, double[] b, double lnAlpha) {
         double[] za = rm.net.apply(a);
         double[] zb = rm.net.apply(b);
         double scale = 1;

@@ -51,8 +51,9 @@ class ArctanEnclosureTest {
     void enclosureIsTightEnoughToBeUseful() {
         // |atan''| <= 0.65: chord and tangent each stay within 0.65 w^2 / 8 of atan on a piece of width w.
         for (int count : new int[] {8, 32}) {
-            double w = 10.0 / count;
             for (ArctanEnclosure.Piece p : ArctanEnclosure.pieces(-5, 5, count)) {
+                double w = p.to() - p.from();
+                assertTrue(Math.atan(p.to()) - Math.atan(p.from()) <= Math.PI / count + 1e-12, "equal arctan ranges");
                 for (int s = 0; s <= 100; s++) {
                     double z = p.from() + (p.to() - p.from()) * s / 100.0;
                     assertTrue(p.high(z) - p.low(z) <= 0.65 * w * w / 4 + 1e-9, "band width at " + z + " in " + p);
