@@ -86,6 +86,12 @@ final class ResilienceCommand implements Callable<Integer> {
     @Option(names = "--three-step", description = "Three-step initialisation (confident input, Phi there, MIP start and cut).")
     boolean threeStep;
 
+    @Option(names = "--arctan-pieces", paramLabel = "P", description = "Pieces of the sound linear enclosure of each arctan neuron (default 8); with arctan, phi is a proven lower bound and upper the checked witness.")
+    int arctanPieces = 8;
+
+    @Option(names = "--threads", paramLabel = "T", description = "With --all-classes: classes solved in parallel (default 1).")
+    int threads = 1;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -121,8 +127,7 @@ final class ResilienceCommand implements Callable<Integer> {
                 Map<String, Object> g = new LinkedHashMap<>();
                 g.put("class", c.classIndex());
                 g.put("status", c.status());
-                g.put("phi", SolveCommand.number(c.phi()));
-                g.put("bound", SolveCommand.number(c.bound()));
+                phi(g, c);
                 c.confidence().ifPresent(x -> confidence(g, x));
                 per.add(g);
             }
@@ -137,8 +142,7 @@ final class ResilienceCommand implements Callable<Integer> {
                     : MaximumResilience.minimalPerturbation(network, box, a, m, o);
             f.put("mode", "local");
             f.put("status", r.status());
-            f.put("phi", SolveCommand.number(r.phi()));
-            f.put("bound", SolveCommand.number(r.bound()));
+            phi(f, r);
             f.put("class", m);
             if (delta != null) f.put("delta", delta);
             common(f, o);
@@ -154,8 +158,7 @@ final class ResilienceCommand implements Callable<Integer> {
             ResilienceResult r = MaximumResilience.phi(network, box, classIndex, alpha, o);
             f.put("mode", "phi");
             f.put("status", r.status());
-            f.put("phi", SolveCommand.number(r.phi()));
-            f.put("bound", SolveCommand.number(r.bound()));
+            phi(f, r);
             f.put("class", classIndex);
             f.put("alpha", alpha);
             common(f, o);
@@ -186,11 +189,28 @@ final class ResilienceCommand implements Callable<Integer> {
             default -> throw new BadInputException("--tighten: expected lp or mip, got '" + tighten + "'");
         };
         if (!(constantM > 0) || !Double.isFinite(constantM)) throw new BadInputException("--constant-m must be positive and finite, got " + constantM);
+        if (arctanPieces < 1) throw new BadInputException("--arctan-pieces must be >= 1, got " + arctanPieces);
+        if (threads < 1) throw new BadInputException("--threads must be >= 1, got " + threads);
         if (lookBack < 0) throw new BadInputException("--look-back must be >= 0, got " + lookBack);
         if (!(tightenBudget >= 0) || !Double.isFinite(tightenBudget)) throw new BadInputException("--tighten-budget must be finite and >= 0, got " + tightenBudget);
         return ResilienceOptions.defaults().withNorm(nm).withK(k).withBigM(bm).withConstantM(constantM).withLookBack(lookBack)
                 .withTightening(t).withTighteningSeconds(tightenBudget).withPriorities(!noPriorities).withThreeStepInit(threeStep)
-                .withMip(VisualizeCommand.parameters(timeLimit));
+                .withMip(VisualizeCommand.parameters(timeLimit)).withArctanPieces(arctanPieces).withThreads(threads);
+    }
+
+    /**
+     * phi and bound; with arctan (a relaxation) phi is the certified lower bound, upper the norm of the witness that
+     * passed the forward check (as the issue asks: Proposition 3 of Cheng et al.).
+     */
+    private static void phi(Map<String, Object> f, ResilienceResult r) {
+        if (r.relaxed()) {
+            f.put("relaxed", true);
+            f.put("phi", SolveCommand.number(r.bound()));
+            f.put("upper", SolveCommand.number(r.phi()));
+        } else {
+            f.put("phi", SolveCommand.number(r.phi()));
+        }
+        f.put("bound", SolveCommand.number(r.bound()));
     }
 
     private void common(Map<String, Object> f, ResilienceOptions o) {

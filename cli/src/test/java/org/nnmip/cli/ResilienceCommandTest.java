@@ -43,6 +43,31 @@ class ResilienceCommandTest {
         assertFalse(r.err().contains("Exception"), r.err());
     }
 
+    /**
+     * Logits (t1 - t2, t2 - t1, -1) with t = atan(x) over [0,1]^2: class 0 needs atan a1 - atan a2 >= ln(alpha) / 2
+     * and is caught up once b1 <= b2; atan is concave there, so Phi = tan(ln(alpha) / 2) (at a2 = 0).
+     */
+    @Test
+    void arctanGivesACertifiedLowerBoundAndACheckedUpper(@TempDir Path dir) throws IOException {
+        Network n = new Network(2, List.of(AffineLayer.dense(new double[][] {{1, 0}, {0, 1}}, new double[] {0, 0}),
+                new org.nnmip.nnverify.net.ArctanLayer(2),
+                AffineLayer.dense(new double[][] {{1, -1}, {-1, 1}, {0, 0}}, new double[] {0, 0, -1})));
+        Path p = dir.resolve("atan.json");
+        JsonNetworkFormat.write(n, p);
+        double phi = Math.tan(0.25);
+        JsonNode j = ok("resilience", "--net", p.toString(), "--class", "0", "--alpha", String.valueOf(Math.exp(0.5)), "--lo=0,0", "--hi=1,1",
+                "--arctan-pieces", "8", "--json");
+        assertTrue(j.get("relaxed").asBoolean());
+        assertTrue(j.get("phi").asDouble() <= phi + 1e-9, j.toString());
+        assertTrue(j.get("phi").asDouble() >= 0.8 * phi, "a useful bound: " + j);
+        if (!j.get("upper").isNull()) assertTrue(j.get("upper").asDouble() >= phi - 1e-6, j.toString());
+        JsonNode x = ok("resilience", "--net", p.toString(), "--all-classes", "--alpha", String.valueOf(Math.exp(0.5)), "--lo=0,0", "--hi=1,1",
+                "--threads", "2", "--json");
+        assertTrue(x.get("bound").asDouble() <= phi + 1e-9, x.toString());
+        bad("--arctan-pieces must be >= 1", "resilience", "--net", p.toString(), "--class", "0", "--alpha", "2", "--lo=0,0", "--hi=1,1", "--arctan-pieces", "0");
+        bad("--threads must be >= 1", "resilience", "--net", p.toString(), "--class", "0", "--alpha", "2", "--lo=0,0", "--hi=1,1", "--threads", "0");
+    }
+
     @Test
     void phiL1AndLinf(@TempDir Path dir) throws IOException {
         String net = write(dir).toString();

@@ -1,6 +1,7 @@
 package org.nnmip.nnverify.bounds;
 
 import org.nnmip.nnverify.net.AffineLayer;
+import org.nnmip.nnverify.net.ArctanLayer;
 import org.nnmip.nnverify.net.Layer;
 import org.nnmip.nnverify.net.MaxPoolLayer;
 import org.nnmip.nnverify.net.Network;
@@ -81,6 +82,13 @@ public final class IntervalBounds {
                     }
                     nl[g] = gl;
                     nu[g] = gu;
+                }
+            }
+            case ArctanLayer t -> {
+                // Monotone: the ends map to the ends, rounded outward.
+                for (int i = 0; i < m; i++) {
+                    nl[i] = ArctanEnclosure.lower(l[i]);
+                    nu[i] = ArctanEnclosure.upper(u[i]);
                 }
             }
             case ResidualAddLayer add -> {

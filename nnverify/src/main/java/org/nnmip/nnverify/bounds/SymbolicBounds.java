@@ -3,6 +3,7 @@ package org.nnmip.nnverify.bounds;
 import java.util.HashMap;
 import java.util.Map;
 import org.nnmip.nnverify.net.AffineLayer;
+import org.nnmip.nnverify.net.ArctanLayer;
 import org.nnmip.nnverify.net.Layer;
 import org.nnmip.nnverify.net.MaxPoolLayer;
 import org.nnmip.nnverify.net.Network;
@@ -175,6 +176,7 @@ public final class SymbolicBounds {
                 case ReluLayer r -> throughRelu(cur, l, u, mag);
                 case ReshapeLayer r -> cur;
                 case MaxPoolLayer p -> throughMaxPool(cur, p, l, u, mag);
+                case ArctanLayer t -> throughArctan(cur, l, u);
                 case ResidualAddLayer add -> {
                     accumulate(pending, add.source(), coefficientsOnly(cur), magnitude(lo[add.source() + 1], hi[add.source() + 1]));
                     yield cur;
@@ -343,6 +345,36 @@ public final class SymbolicBounds {
             next.cUpper[i] = c;
             next.errUpper[i] = err;
         }
+    }
+
+    /** Concretises arctan outputs to their interval {@code [atan(l), atan(u)]} (sound; no linear relaxation). */
+    private static Linear throughArctan(Linear cur, double[] l, double[] u) {
+        int rows = cur.rows();
+        Linear next = new Linear(rows, l.length);
+        for (int i = 0; i < rows; i++) {
+            for (int side = 0; side < 2; side++) {
+                boolean lowerSide = side == 0;
+                double[] coef = lowerSide ? cur.lower[i] : cur.upper[i];
+                double c = lowerSide ? cur.cLower[i] : cur.cUpper[i];
+                double rounding = Math.abs(c);
+                for (int t = 0; t < coef.length; t++) {
+                    double a = coef[t];
+                    if (a == 0) continue;
+                    double y = lowerSide == (a >= 0) ? ArctanEnclosure.lower(l[t]) : ArctanEnclosure.upper(u[t]);
+                    c += a * y;
+                    rounding += Math.abs(a * y) + Math.abs(c);
+                }
+                double err = (lowerSide ? cur.errLower[i] : cur.errUpper[i]) + 2 * U * rounding;
+                if (lowerSide) {
+                    next.cLower[i] = c;
+                    next.errLower[i] = err;
+                } else {
+                    next.cUpper[i] = c;
+                    next.errUpper[i] = err;
+                }
+            }
+        }
+        return next;
     }
 
     private static Linear throughMaxPool(Linear cur, MaxPoolLayer p, double[] l, double[] u, double[] mag) {

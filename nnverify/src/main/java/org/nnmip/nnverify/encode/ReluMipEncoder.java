@@ -7,7 +7,9 @@ import org.nnmip.model.Model;
 import org.nnmip.model.VarType;
 import org.nnmip.model.Variable;
 import org.nnmip.nnverify.bounds.NetworkBounds;
+import org.nnmip.nnverify.bounds.ArctanEnclosure;
 import org.nnmip.nnverify.net.AffineLayer;
+import org.nnmip.nnverify.net.ArctanLayer;
 import org.nnmip.nnverify.net.Layer;
 import org.nnmip.nnverify.net.MaxPoolLayer;
 import org.nnmip.nnverify.net.Network;
@@ -55,7 +57,18 @@ public final class ReluMipEncoder {
      * a binary is needed (pre-activations of unstable ReLUs and pooled values).
      */
     public static ReluMipEncoding encode(NetworkBounds bounds) {
-        return new Builder(bounds).build();
+        return new Builder(bounds, 0).build();
+    }
+
+    /**
+     * As {@link #encode(NetworkBounds)}, but arctan layers are encoded by the sound piecewise-linear enclosure of
+     * {@link ArctanEnclosure} with {@code arctanPieces} pieces per neuron (a binary per piece): the model is then a
+     * relaxation of the network (every forward pass is a model point, not conversely), so its optima bound the true
+     * ones from the relaxed side.
+     */
+    public static ReluMipEncoding encode(NetworkBounds bounds, int arctanPieces) {
+        if (arctanPieces < 1) throw new IllegalArgumentException("encoding: arctan pieces must be >= 1, got " + arctanPieces);
+        return new Builder(bounds, arctanPieces).build();
     }
 
     private static final class Builder {
@@ -68,10 +81,12 @@ public final class ReluMipEncoder {
         int[] roleNeuron = new int[64];
         int[] roleMember = new int[64];
         int binaries;
+        final int arctanPieces; // 0: arctan layers are rejected
 
-        Builder(NetworkBounds bounds) {
+        Builder(NetworkBounds bounds, int arctanPieces) {
             this.bounds = bounds;
             this.net = bounds.network();
+            this.arctanPieces = arctanPieces;
         }
 
         ReluMipEncoding build() {
@@ -98,13 +113,14 @@ public final class ReluMipEncoder {
                     case ReshapeLayer r -> in;
                     case ReluLayer r -> relu(k, in, priority);
                     case MaxPoolLayer m -> maxPool(k, m, in, priority);
+                    case ArctanLayer t -> arctan(k, t, in, priority);
                     case ResidualAddLayer add -> residual(in, outputs.get(add.source() + 1));
                 };
                 outputs.add(out);
             }
             int m = role.size();
             return new ReluMipEncoding(model, net, bounds, inputVars, outputs, role.toArray(new ReluMipEncoding.Role[0]),
-                    Arrays.copyOf(roleLayer, m), Arrays.copyOf(roleNeuron, m), Arrays.copyOf(roleMember, m), binaries);
+                    Arrays.copyOf(roleLayer, m), Arrays.copyOf(roleNeuron, m), Arrays.copyOf(roleMember, m), binaries, arctanPieces);
         }
 
         Variable newVariable(String name, double l, double u, VarType type, ReluMipEncoding.Role r, int layer, int neuron, int member) {
@@ -192,6 +208,80 @@ public final class ReluMipEncoder {
             b = ge ? Math.nextDown(b) : Math.nextUp(b); // the subtraction's rounding, outward (the slack covers the rest)
             if (ge) model.addConstraint(name, r.variables(), r.coefficients(), b, Double.POSITIVE_INFINITY);
             else model.addConstraint(name, r.variables(), r.coefficients(), Double.NEGATIVE_INFINITY, b);
+        }
+
+        /**
+         * {@code y = atan(z)} relaxed to the band of its enclosure piece: binaries {@code d_p} pick one piece
+         * ({@code sum d_p = 1}, {@code sum from_p d_p <= z <= sum to_p d_p}) and the chosen piece's lines bound
+         * {@code y}; the other pieces' lines are switched off by big-Ms sized over {@code [l, u]}.
+         */
+        AffineForm[] arctan(int k, ArctanLayer layer, AffineForm[] z, int priority) {
+            if (arctanPieces == 0) {
+                throw new IllegalArgumentException("encoding: layer " + k + " (" + layer.describe() + ") is not supported by this "
+                        + "encoder; arctan is only encoded as a relaxation (maximum resilience)");
+            }
+            AffineForm[] out = new AffineForm[z.length];
+            for (int i = 0; i < z.length; i++) {
+                double l = bounds.lower(k - 1, i);
+                double u = bounds.upper(k - 1, i);
+                if (!Double.isFinite(l) || !Double.isFinite(u)) {
+                    throw new IllegalArgumentException("encoding: arctan layer " + k + " neuron " + i + " has unbounded input [" + l + ", " + u + "]");
+                }
+                List<ArctanEnclosure.Piece> pieces = ArctanEnclosure.pieces(l, u, arctanPieces);
+                double yl = Math.max(ArctanEnclosure.lower(l), bounds.lower(k, i));
+                double yu = Math.min(ArctanEnclosure.upper(u), bounds.upper(k, i));
+                Variable y = newVariable("t" + k + "_" + i, yl, yu, VarType.CONTINUOUS, ReluMipEncoding.Role.ATAN_OUTPUT, k, i, -1);
+                out[i] = AffineForm.variable(y.index());
+                int[] sel = new int[pieces.size()];
+                if (pieces.size() > 1) {
+                    for (int q = 0; q < sel.length; q++) {
+                        Variable d = newVariable("c" + k + "_" + i + "_" + q, 0.0, 1.0, VarType.BINARY, ReluMipEncoding.Role.ATAN_PIECE, k, i, q);
+                        d.setBranchPriority(priority);
+                        binaries++;
+                        sel[q] = d.index();
+                    }
+                    double[] ones = new double[sel.length];
+                    Arrays.fill(ones, 1.0);
+                    model.addConstraint("atan_one" + k + "_" + i, sel, ones, 1.0, 1.0);
+                    // from_p d_p summed <= z <= to_p d_p summed, and the same for y with atan(from_p), atan(to_p)
+                    for (int side = 0; side < 4; side++) {
+                        acc.reset(0);
+                        acc.add(1.0, side < 2 ? z[i] : out[i]);
+                        for (int q = 0; q < sel.length; q++) {
+                            ArctanEnclosure.Piece p = pieces.get(q);
+                            acc.add(-(side == 0 ? p.from() : side == 1 ? p.to() : side == 2 ? p.yFrom() : p.yTo()), sel[q]);
+                        }
+                        AffineForm r = acc.build();
+                        double rhs = side < 2 ? -z[i].constant() : 0.0;
+                        if (side % 2 == 0) model.addConstraint("atan_from" + side + "_" + k + "_" + i, r.variables(), r.coefficients(), rhs, Double.POSITIVE_INFINITY);
+                        else model.addConstraint("atan_to" + side + "_" + k + "_" + i, r.variables(), r.coefficients(), Double.NEGATIVE_INFINITY, rhs);
+                    }
+                }
+                for (int q = 0; q < pieces.size(); q++) {
+                    ArctanEnclosure.Piece p = pieces.get(q);
+                    int dq = pieces.size() > 1 ? sel[q] : -1;
+                    for (int t = 0; t < p.lowSlopes().length; t++) {
+                        double s = p.lowSlopes()[t];
+                        double c = p.lowIntercepts()[t];
+                        // Off: y >= yl >= s z + c - m for every z in [l, u] (s > 0). y - s z - m d >= c - m
+                        double m = dq < 0 ? 0.0 : safeM(s * u + c - yl);
+                        row("atan_lo" + k + "_" + i + "_" + q + "_" + t, y.index(), 1.0, dq, -m, z[i], -s, c - m, true);
+                    }
+                    for (int t = 0; t < p.highSlopes().length; t++) {
+                        double s = p.highSlopes()[t];
+                        double c = p.highIntercepts()[t];
+                        // Off: y <= yu <= s z + c + m for every z in [l, u]. y - s z + m d <= c + m
+                        double m = dq < 0 ? 0.0 : safeM(yu - (s * l + c));
+                        row("atan_hi" + k + "_" + i + "_" + q + "_" + t, y.index(), 1.0, dq, m, z[i], -s, c + m, false);
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** A big-M at least {@code m}, widened for rounding (a larger M only weakens the switched-off row). */
+        static double safeM(double m) {
+            return Math.max(0.0, m) * (1 + 1e-9) + 1e-9;
         }
 
         AffineForm[] maxPool(int k, MaxPoolLayer pool, AffineForm[] in, int priority) {

@@ -3,6 +3,7 @@ package org.nnmip.nnverify.encode;
 import java.util.Arrays;
 import java.util.List;
 import org.nnmip.model.Model;
+import org.nnmip.nnverify.bounds.ArctanEnclosure;
 import org.nnmip.nnverify.bounds.NetworkBounds;
 import org.nnmip.nnverify.net.Evaluation;
 import org.nnmip.nnverify.net.Network;
@@ -16,7 +17,7 @@ import org.nnmip.nnverify.net.Network;
  */
 public final class ReluMipEncoding {
     /** What a model variable stands for. */
-    public enum Role { INPUT, RELU_OUTPUT, RELU_PHASE, POOL_OUTPUT, POOL_SELECT }
+    public enum Role { INPUT, RELU_OUTPUT, RELU_PHASE, POOL_OUTPUT, POOL_SELECT, ATAN_OUTPUT, ATAN_PIECE }
 
     private final Model model;
     private final Network network;
@@ -28,9 +29,11 @@ public final class ReluMipEncoding {
     private final int[] roleNeuron;
     private final int[] roleMember; // POOL_SELECT: the selected input index of the group
     private final int binaries;
+    private final int arctanPieces;
 
     ReluMipEncoding(Model model, Network network, NetworkBounds bounds, int[] inputVariables, List<AffineForm[]> layerOutputs,
-                    Role[] role, int[] roleLayer, int[] roleNeuron, int[] roleMember, int binaries) {
+                    Role[] role, int[] roleLayer, int[] roleNeuron, int[] roleMember, int binaries, int arctanPieces) {
+        this.arctanPieces = arctanPieces;
         this.model = model;
         this.network = network;
         this.bounds = bounds;
@@ -87,7 +90,8 @@ public final class ReluMipEncoding {
             int i = roleNeuron[j];
             switch (role[j]) {
                 case INPUT -> p[j] = x[i];
-                case RELU_OUTPUT, POOL_OUTPUT -> p[j] = output(e, outs, k)[i];
+                case RELU_OUTPUT, POOL_OUTPUT, ATAN_OUTPUT -> p[j] = output(e, outs, k)[i];
+                case ATAN_PIECE -> p[j] = piece(k, i, output(e, outs, k - 1)[i]) == roleMember[j] ? 1.0 : 0.0;
                 case RELU_PHASE -> p[j] = output(e, outs, k - 1)[i] > 0 ? 1.0 : 0.0;
                 case POOL_SELECT -> {
                     // Selectors of one group are consecutive: the first member attaining the maximum gets 1.
@@ -102,6 +106,23 @@ public final class ReluMipEncoding {
             }
         }
         return p;
+    }
+
+    /** The first enclosure piece containing {@code z} (the nearest when rounding put {@code z} outside all). */
+    private int piece(int k, int i, double z) {
+        List<ArctanEnclosure.Piece> pieces = ArctanEnclosure.pieces(bounds.lower(k - 1, i), bounds.upper(k - 1, i), arctanPieces);
+        int best = 0;
+        double gap = Double.POSITIVE_INFINITY;
+        for (int q = 0; q < pieces.size(); q++) {
+            ArctanEnclosure.Piece p = pieces.get(q);
+            double g = Math.max(p.from() - z, z - p.to());
+            if (g <= 0) return q;
+            if (g < gap) {
+                gap = g;
+                best = q;
+            }
+        }
+        return best;
     }
 
     private static double[] output(Evaluation e, double[][] cache, int k) {

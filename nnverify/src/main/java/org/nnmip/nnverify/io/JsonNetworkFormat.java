@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.nnmip.nnverify.net.AffineLayer;
+import org.nnmip.nnverify.net.ArctanLayer;
 import org.nnmip.nnverify.net.Layer;
 import org.nnmip.nnverify.net.MaxPoolLayer;
 import org.nnmip.nnverify.net.Network;
@@ -95,6 +96,7 @@ public final class JsonNetworkFormat {
                 for (double v : a.bias()) b.add(v);
             }
             case ReluLayer r -> n.put("type", "relu");
+            case ArctanLayer t -> n.put("type", "arctan");
             case ReshapeLayer r -> {
                 n.put("type", "reshape");
                 ArrayNode s = n.putArray("shape");
@@ -245,6 +247,7 @@ public final class JsonNetworkFormat {
                 yield AffineLayer.sparse(n, rs, c, v, bias);
             }
             case "relu" -> new ReluLayer(size);
+            case "arctan" -> new ArctanLayer(size);
             case "reshape" -> {
                 double[] s = doubles(ln.path("shape"), where + "shape");
                 int[] shape = new int[s.length];

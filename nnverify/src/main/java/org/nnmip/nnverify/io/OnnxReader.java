@@ -21,6 +21,7 @@ import org.nnmip.nnverify.io.onnx.OnnxProto.TensorProto;
 import org.nnmip.nnverify.io.onnx.OnnxProto.TensorShapeProto;
 import org.nnmip.nnverify.io.onnx.OnnxProto.ValueInfoProto;
 import org.nnmip.nnverify.net.AffineLayer;
+import org.nnmip.nnverify.net.ArctanLayer;
 import org.nnmip.nnverify.net.Layer;
 import org.nnmip.nnverify.net.MaxPoolLayer;
 import org.nnmip.nnverify.net.Network;
@@ -29,7 +30,7 @@ import org.nnmip.nnverify.net.ResidualAddLayer;
 
 /**
  * Converts an ONNX model (one input, one output, batch size 1) into a {@link Network}. Supported ops: Gemm,
- * MatMul, Add, Sub, Mul, Div, Relu, Flatten, Reshape, Identity, Constant, BatchNormalization (inference), Conv (2-D, group 1, dilation 1; unrolled
+ * MatMul, Add, Sub, Mul, Div, Relu, Atan, Flatten, Reshape, Identity, Constant, BatchNormalization (inference), Conv (2-D, group 1, dilation 1; unrolled
  * into a sparse affine layer) and MaxPool (2-D, into index groups). Affine ops on the running value are folded
  * into one affine layer until a non-linear op needs the value; an Add of two running values becomes a residual
  * add when one of them is an earlier layer output. Tensors are float or double, as raw little-endian data or the
@@ -224,13 +225,19 @@ public final class OnnxReader {
                 layers.add(new ReluLayer(x.size()));
                 syms.put(out, new Sym(layers.size() - 1, null, x.shape()));
             }
+            case "Atan" -> {
+                Sym x = symInput(node, 0, "input");
+                materialize(x);
+                layers.add(new ArctanLayer(x.size()));
+                syms.put(out, new Sym(layers.size() - 1, null, x.shape()));
+            }
             case "Gemm" -> gemm(node, out);
             case "MatMul" -> matMul(node, out);
             case "Add", "Sub", "Mul", "Div" -> elementwise(node, op, out);
             case "Conv" -> conv(node, out);
             case "MaxPool" -> maxPool(node, out);
             case "BatchNormalization" -> batchNorm(node, out);
-            default -> throw error("unsupported operator (supported: Gemm, MatMul, Add, Sub, Mul, Div, Relu, Flatten, "
+            default -> throw error("unsupported operator (supported: Gemm, MatMul, Add, Sub, Mul, Div, Relu, Atan, Flatten, "
                     + "Reshape, Identity, Constant, Conv, MaxPool, BatchNormalization)");
         }
     }

@@ -51,6 +51,8 @@ public record CompactNetwork(int inputSize, List<Stage> stages) {
                 }
                 case ResidualAddLayer add -> throw new IllegalArgumentException(
                         "layer " + k + " (" + layer.describe() + "): residual adds have no compact chain form");
+                case ArctanLayer t -> throw new IllegalArgumentException(
+                        "layer " + k + " (" + layer.describe() + "): arctan has no compact (ReLU/max-pool) chain form");
             }
             size = layer.outputSize();
         }

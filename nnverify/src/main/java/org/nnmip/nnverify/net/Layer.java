@@ -5,7 +5,7 @@ package org.nnmip.nnverify.net;
  * its own flat output vector; shapes only matter to the readers that build layers (convolution, pooling).
  * Layers are immutable.
  */
-public sealed interface Layer permits AffineLayer, ReluLayer, ReshapeLayer, MaxPoolLayer, ResidualAddLayer {
+public sealed interface Layer permits AffineLayer, ReluLayer, ReshapeLayer, MaxPoolLayer, ResidualAddLayer, ArctanLayer {
 
     /** Length of the vector this layer consumes. */
     int inputSize();

@@ -61,6 +61,7 @@ public final class Network {
                 case ReluLayer r -> relu(x);
                 case ReshapeLayer r -> x.clone();
                 case MaxPoolLayer m -> m.apply(x);
+                case ArctanLayer t -> arctan(x);
                 case ResidualAddLayer add -> {
                     double[] s = add.source() < 0 ? input : out[add.source()];
                     double[] z = x.clone();
@@ -82,6 +83,12 @@ public final class Network {
     private static double[] relu(double[] x) {
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : 0.0;
+        return y;
+    }
+
+    private static double[] arctan(double[] x) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = Math.atan(x[i]);
         return y;
     }
 

@@ -14,7 +14,6 @@ import org.nnmip.model.VarType;
 import org.nnmip.model.Variable;
 import org.nnmip.nnverify.bounds.Box;
 import org.nnmip.nnverify.encode.AffineForm;
-import org.nnmip.nnverify.encode.ReluMipEncoder;
 import org.nnmip.nnverify.encode.ReluMipEncoding;
 import org.nnmip.nnverify.net.Network;
 
@@ -23,7 +22,10 @@ import org.nnmip.nnverify.net.Network;
  * of artificial neural networks"): softmax confidence is handled property-directed, {@code p_m >= alpha p_j} iff
  * {@code z_m >= ln alpha + z_j}. Convention: the input {@code a} and its perturbation {@code a + eps} both lie in
  * the input box. Every reported witness is re-checked by evaluating the network at {@code a} and {@code a + eps}.
- * Only affine and ReLU layers (plus reshapes); arctan activations are not supported.
+ * Affine, ReLU and max-pool layers are encoded exactly (plus reshapes); arctan layers by a sound piecewise-linear
+ * enclosure ({@link ResilienceOptions#arctanPieces()}), which makes every MIP a relaxation of the network: the bound
+ * is then a proven lower bound on {@code Phi} (their Proposition 3), and a witness (re-checked on the true network)
+ * an upper bound.
  */
 public final class MaximumResilience {
     /** Absolute tolerance (times max(1, largest |logit|)) of the forward re-check. */
@@ -44,40 +46,88 @@ public final class MaximumResilience {
     }
 
     /**
-     * {@code Xi = min_m Phi_m(alpha, k)}, class by class with shared bounds; each class after the first is solved
-     * with the best {@code Phi} so far as objective cutoff.
+     * {@code Xi = min_m Phi_m(alpha, k)}, class by class with shared bounds, {@link ResilienceOptions#threads()}
+     * classes at a time; each class starts with the best witnessed {@code Phi} so far as objective cutoff (a class
+     * that cannot beat it reports cut_off).
      */
     public static XiResult xi(Network net, Box box, double alpha, ResilienceOptions o) {
         long t0 = System.nanoTime();
         Network p = checked(net, box, 0, alpha);
         ResilienceBounds rb = ResilienceBounds.compute(p, box, o);
         long deadline = deadline(t0, o);
-        List<ResilienceResult> results = new ArrayList<>();
-        double best = Double.POSITIVE_INFINITY;
+        int c = p.outputSize();
+        ResilienceResult[] results = new ResilienceResult[c];
+        double[] cutoffs = new double[c];
+        // The best witnessed Phi so far, shared by the classes: each class starts with it as cutoff.
+        double[] best = {Double.POSITIVE_INFINITY};
+        Runnable[] tasks = new Runnable[c];
+        for (int m = 0; m < c; m++) {
+            final int cls = m;
+            tasks[m] = () -> {
+                double cutoff;
+                synchronized (best) {
+                    cutoff = best[0];
+                }
+                cutoffs[cls] = cutoff;
+                ResilienceResult r = phi(rb, box, cls, Math.log(alpha), Double.isFinite(cutoff) ? cutoff : Double.NaN, deadline, System.nanoTime());
+                results[cls] = r;
+                if (r.hasWitness() && !r.status().equals("unverified")) {
+                    synchronized (best) {
+                        best[0] = Math.min(best[0], r.phi());
+                    }
+                }
+            };
+        }
+        runAll(tasks, o.threads());
+        double bestPhi = Double.POSITIVE_INFINITY;
         int argmin = -1;
         double bound = Double.POSITIVE_INFINITY;
         boolean complete = true;
-        for (int m = 0; m < p.outputSize(); m++) {
-            double cutoff = best;
-            ResilienceResult r = phi(rb, box, m, Math.log(alpha), Double.isFinite(cutoff) ? cutoff : Double.NaN, deadline, System.nanoTime());
-            results.add(r);
+        for (int m = 0; m < c; m++) {
+            ResilienceResult r = results[m];
             switch (r.status()) {
-                case "optimal" -> bound = Math.min(bound, r.phi());
+                case "optimal" -> bound = Math.min(bound, Math.min(r.phi(), r.bound()));
                 case "infeasible" -> { }
-                case "cut_off" -> bound = Math.min(bound, cutoff);
+                case "cut_off" -> bound = Math.min(bound, cutoffs[m]);
                 default -> {
                     complete = false;
                     bound = Math.min(bound, r.bound());
                 }
             }
-            if (r.hasWitness() && !r.status().equals("unverified") && r.phi() < best) {
-                best = r.phi();
+            if (r.hasWitness() && !r.status().equals("unverified") && r.phi() < bestPhi) {
+                bestPhi = r.phi();
                 argmin = m;
             }
         }
-        bound = Math.min(bound, best);
+        bound = Math.min(bound, bestPhi);
         String status = argmin >= 0 ? (complete ? "optimal" : "feasible") : (complete ? "infeasible" : "time_limit");
-        return new XiResult(status, argmin >= 0 ? best : Double.NaN, bound, argmin, results, (System.nanoTime() - t0) / 1e9);
+        return new XiResult(status, argmin >= 0 ? bestPhi : Double.NaN, bound, argmin, List.of(results), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Runs the tasks in order on {@code threads} threads (inline with one), rethrowing the first failure. */
+    private static void runAll(Runnable[] tasks, int threads) {
+        if (threads <= 1 || tasks.length <= 1) {
+            for (Runnable t : tasks) t.run();
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(threads, tasks.length));
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (Runnable t : tasks) futures.add(pool.submit(t));
+            for (java.util.concurrent.Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) throw re;
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("resilience: interrupted", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**
@@ -118,7 +168,7 @@ public final class MaximumResilience {
         ResilienceModel rm = new ResilienceModel(rb, box, m, Double.NEGATIVE_INFINITY, a, rb.classDifferences(m));
         if (!rm.possible) {
             return new ResilienceResult(threshold ? "resilient" : "infeasible", Double.NaN, threshold ? delta : Double.POSITIVE_INFINITY, m,
-                    Optional.empty(), Optional.empty(), 0, 0, seconds(t0));
+                    Optional.empty(), Optional.empty(), 0, 0, seconds(t0), rb.relaxed);
         }
         MipParameters params = limited(o.mip(), deadline);
         if (threshold) {
@@ -134,14 +184,14 @@ public final class MaximumResilience {
             boolean proven = r.status() == MipStatus.INFEASIBLE || r.status() == MipStatus.THRESHOLD_REACHED
                     || (r.status() == MipStatus.OPTIMAL && r.objective() >= delta);
             status = w.isPresent() && phi < delta ? "vulnerable" : proven ? "resilient" : "unknown";
-            if (r.hasIncumbent() && w.isEmpty() && !proven) status = "unverified";
+            if (r.hasIncumbent() && w.isEmpty() && !proven && !rb.relaxed) status = "unverified";
         } else {
-            status = status(r, w);
+            status = status(r, w, rb.relaxed, phi);
         }
         double bound = r.status() == MipStatus.INFEASIBLE ? Double.POSITIVE_INFINITY : r.bestBound();
         // On the delta-cube the solver's bound holds for perturbations shorter than delta only.
         if (threshold) bound = Math.min(bound, delta);
-        return new ResilienceResult(status, phi, bound, m, w, Optional.empty(), r.nodes(), rm.model.numBinaryVariables(), seconds(t0));
+        return new ResilienceResult(status, phi, bound, m, w, Optional.empty(), r.nodes(), rm.model.numBinaryVariables(), seconds(t0), rb.relaxed);
     }
 
     /** The largest confidence margin {@code t = max_a min_{j != m} z_m(a) - z_j(a)} over the box (alpha_max = e^t). */
@@ -163,7 +213,8 @@ public final class MaximumResilience {
         if (o.threeStepInit()) {
             ConfidenceResult found = maxConfidence(rb, box, m, lnAlpha, deadline, true);
             if (found.status().equals("infeasible")) return infeasible(rb, box, m, false, deadline, t0, 0);
-            if (found.input().isPresent()) {
+            // With arctan the search is a relaxation: only an input truly confident enough gives a valid cut.
+            if (found.input().isPresent() && (!rb.relaxed || found.margin() >= lnAlpha)) {
                 double[] a0 = found.input().get();
                 ResilienceModel fixed = new ResilienceModel(rb, box, m, Double.NEGATIVE_INFINITY, a0, diff);
                 if (fixed.possible) {
@@ -186,36 +237,90 @@ public final class MaximumResilience {
         if (r.status() == MipStatus.INFEASIBLE) return infeasible(rb, box, m, cut, deadline, t0, r.nodes());
         Optional<ResilienceResult.Witness> w = witness(rm, r, lnAlpha);
         double phi = w.map(x -> norm(x.perturbation(), o.norm())).orElse(Double.NaN);
-        return new ResilienceResult(status(r, w), phi, r.bestBound(), m, w, Optional.empty(), r.nodes(),
-                rm.model.numBinaryVariables(), seconds(t0));
+        return new ResilienceResult(status(r, w, rb.relaxed, phi), phi, r.bestBound(), m, w, Optional.empty(), r.nodes(),
+                rm.model.numBinaryVariables(), seconds(t0), rb.relaxed);
     }
 
     private static ResilienceResult infeasible(ResilienceBounds rb, Box box, int m, boolean cut, long deadline, long t0, long nodes) {
         if (cut) {
-            return new ResilienceResult("cut_off", Double.NaN, Double.POSITIVE_INFINITY, m, Optional.empty(), Optional.empty(), nodes, 0, seconds(t0));
+            return new ResilienceResult("cut_off", Double.NaN, Double.POSITIVE_INFINITY, m, Optional.empty(), Optional.empty(), nodes, 0, seconds(t0), rb.relaxed);
         }
         ConfidenceResult c = maxConfidence(rb, box, m, Double.NaN, deadline, false);
-        return new ResilienceResult("infeasible", Double.NaN, Double.POSITIVE_INFINITY, m, Optional.empty(), Optional.of(c), nodes, 0, seconds(t0));
+        return new ResilienceResult("infeasible", Double.NaN, Double.POSITIVE_INFINITY, m, Optional.empty(), Optional.of(c), nodes, 0, seconds(t0), rb.relaxed);
     }
 
-    private static String status(MipResult r, Optional<ResilienceResult.Witness> w) {
+    /**
+     * With arctan ({@code relaxed}) an incumbent that fails the forward check is a point of the relaxation only:
+     * lower_bound (the bound still holds). One that passes is a true witness whose norm is at most the incumbent's
+     * objective, so an optimal relaxation closes the gap just as for exact encodings.
+     */
+    private static String status(MipResult r, Optional<ResilienceResult.Witness> w, boolean relaxed, double phi) {
         if (r.status() == MipStatus.INFEASIBLE) return "infeasible";
+        if (relaxed && w.isPresent()) {
+            // Optimal only when the true witness attains the relaxation's optimum (a lower bound on Phi).
+            boolean closed = r.status() == MipStatus.OPTIMAL && r.hasIncumbent() && phi <= r.objective() + 1e-7 * (1 + Math.abs(r.objective()));
+            return closed ? "optimal" : "feasible";
+        }
         if (!r.hasIncumbent()) return r.status().jsonName();
-        if (w.isEmpty()) return "unverified";
+        if (w.isEmpty()) return relaxed ? "lower_bound" : "unverified";
         return r.status() == MipStatus.OPTIMAL ? "optimal" : "feasible";
     }
 
     private static MipResult solve(ResilienceModel rm, MipParameters params) {
-        Completion heuristic = new Completion(lp -> rm.point(rm.inputA(lp), rm.inputB(lp)));
+        Completion heuristic = new Completion(lp -> {
+            double[] a = rm.inputA(lp);
+            double[] b = rm.inputB(lp);
+            if (rm.relaxed && rm.candidates.size() < 5000) rm.candidates.add(new double[][] {a, b});
+            return rm.point(a, b);
+        });
         return new MipSolver().addHeuristic(heuristic).solve(rm.model, params.withSafeBounds(true)); // certified lower bound on phi
     }
 
     /** The incumbent's inputs re-checked by forward evaluation; empty when there is none or it fails the check. */
     private static Optional<ResilienceResult.Witness> witness(ResilienceModel rm, MipResult r, double lnAlpha) {
-        if (!r.hasIncumbent()) return Optional.empty();
-        double[] point = r.incumbent().get();
-        double[] a = rm.inputA(point);
-        double[] b = rm.inputB(point);
+        Optional<ResilienceResult.Witness> w = Optional.empty();
+        if (r.hasIncumbent()) {
+            double[] point = r.incumbent().get();
+            w = check(rm, rm.inputA(point), rm.inputB(point), lnAlpha);
+        }
+        if (w.isPresent() || !rm.relaxed) return w;
+        if (r.hasIncumbent()) {
+            // The relaxation's optimum (a, b) failed on the true network, usually narrowly: a moved back from b and b
+            // pushed further along b - a (every candidate is re-checked, so this only finds true witnesses).
+            double[] a0 = rm.inputA(r.incumbent().get());
+            double[] b0 = rm.inputB(r.incumbent().get());
+            for (double back : new double[] {0, 0.05, 0.1, 0.2, 0.4}) {
+                for (double ahead : new double[] {1, 1.05, 1.1, 1.2, 1.4, 1.7, 2, 2.5, 3, 4}) {
+                    double[] a = new double[a0.length];
+                    double[] b = new double[a0.length];
+                    for (int i = 0; i < a.length; i++) {
+                        double d = b0[i] - a0[i];
+                        a[i] = rm.fixedA != null ? a0[i] : Math.min(Math.max(a0[i] - back * d, rm.box.lower(i)), rm.box.upper(i));
+                        b[i] = Math.min(Math.max(a0[i] + ahead * d, rm.box.lower(i)), rm.box.upper(i));
+                    }
+                    rm.candidates.add(new double[][] {a, b});
+                }
+            }
+        }
+        // The best true pair among those and the ones the completion heuristic met.
+        double best = Double.POSITIVE_INFINITY;
+        synchronized (rm.candidates) {
+            for (double[][] c : rm.candidates) {
+                double d = 0;
+                for (int i = 0; i < c[0].length; i++) d = rm.options.norm() == ResilienceOptions.Norm.L1 ? d + Math.abs(c[1][i] - c[0][i]) : Math.max(d, Math.abs(c[1][i] - c[0][i]));
+                if (d >= best) continue;
+                Optional<ResilienceResult.Witness> x = check(rm, c[0], c[1], lnAlpha);
+                if (x.isPresent()) {
+                    best = d;
+                    w = x;
+                }
+            }
+        }
+        return w;
+    }
+
+    /** The pair {@code (a, b)} re-checked by forward evaluation: a witness, or empty when it fails. */
+    private static Optional<ResilienceResult.Witness> check(ResilienceModel rm, double[] a, double[] b, double lnAlpha) {
         double[] za = rm.net.apply(a);
         double[] zb = rm.net.apply(b);
         double scale = 1;
@@ -254,7 +359,7 @@ public final class MaximumResilience {
         if (firstAbove) lo = Math.max(lo, lnAlpha);
         if (net.outputSize() == 1) return new ConfidenceResult("unbounded", Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Optional.empty(), Optional.empty());
         if (lo > hi) return new ConfidenceResult("infeasible", Double.NaN, Double.NEGATIVE_INFINITY, Optional.empty(), Optional.empty());
-        ReluMipEncoding enc = ReluMipEncoder.encode(rb.bounds);
+        ReluMipEncoding enc = ResilienceBounds.encode(rb.bounds, o);
         Model model = enc.model();
         if (!o.priorities()) for (Variable v : model.variables()) if (v.type() == VarType.BINARY) v.setBranchPriority(0);
         int t = model.continuous("margin", lo, hi).index();

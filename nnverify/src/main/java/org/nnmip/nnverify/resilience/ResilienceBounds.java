@@ -21,7 +21,9 @@ import org.nnmip.nnverify.encode.AffineForm;
 import org.nnmip.nnverify.encode.ReluMipEncoder;
 import org.nnmip.nnverify.encode.ReluMipEncoding;
 import org.nnmip.nnverify.net.AffineLayer;
+import org.nnmip.nnverify.net.ArctanLayer;
 import org.nnmip.nnverify.net.Layer;
+import org.nnmip.nnverify.net.MaxPoolLayer;
 import org.nnmip.nnverify.net.Network;
 import org.nnmip.nnverify.net.ReluLayer;
 import org.nnmip.nnverify.net.ReshapeLayer;
@@ -46,6 +48,8 @@ final class ResilienceBounds {
     final double constantM; // NaN unless BigM.CONSTANT
     final ResilienceOptions options;
     final long deadline;
+    /** The network has arctan layers: encodings are relaxations. */
+    final boolean relaxed;
 
     private ResilienceBounds(Network net, NetworkBounds bounds, double constantM, ResilienceOptions options, long deadline) {
         this.net = net;
@@ -53,9 +57,13 @@ final class ResilienceBounds {
         this.constantM = constantM;
         this.options = options;
         this.deadline = deadline;
+        this.relaxed = relaxed(net);
     }
 
-    /** Only affine and ReLU layers (reshapes dropped: they do not change values), so layer indices can be shared by copies and windows. */
+    /**
+     * Only affine, ReLU, max-pool and arctan layers (reshapes dropped: they do not change values), so layer indices
+     * can be shared by copies and windows.
+     */
     static Network plain(Network net) {
         List<Layer> layers = new ArrayList<>();
         for (int k = 0; k < net.layerCount(); k++) {
@@ -63,15 +71,28 @@ final class ResilienceBounds {
             switch (layer) {
                 case AffineLayer a -> layers.add(a);
                 case ReluLayer r -> layers.add(r);
+                case MaxPoolLayer p -> layers.add(p);
+                case ArctanLayer t -> layers.add(t);
                 case ReshapeLayer r -> { }
                 default -> throw new IllegalArgumentException("resilience: layer " + k + " (" + layer.describe()
-                        + ") is not supported; only affine and ReLU layers");
+                        + ") is not supported; only affine, ReLU, max-pool and arctan layers");
             }
         }
         if (layers.isEmpty() || !(layers.getLast() instanceof AffineLayer)) {
             throw new IllegalArgumentException("resilience: the network must end with an affine (logit) layer");
         }
         return new Network(net.inputSize(), layers);
+    }
+
+    /** True when the network has arctan layers: every encoding is then a relaxation (sound enclosure), not exact. */
+    static boolean relaxed(Network net) {
+        for (Layer l : net.layers()) if (l instanceof ArctanLayer) return true;
+        return false;
+    }
+
+    /** The MIP encoding of bounds over (part of) the network; arctan neurons get the enclosure of the options. */
+    static ReluMipEncoding encode(NetworkBounds b, ResilienceOptions o) {
+        return ReluMipEncoder.encode(b, o.arctanPieces());
     }
 
     static ResilienceBounds compute(Network net, Box box, ResilienceOptions o) {
@@ -181,7 +202,7 @@ final class ResilienceBounds {
     }
 
     private boolean firstRelu(int k) {
-        for (int j = 0; j < k; j++) if (net.layer(j) instanceof ReluLayer) return false;
+        for (int j = 0; j < k; j++) if (!(net.layer(j) instanceof AffineLayer)) return false;
         return true;
     }
 
@@ -250,7 +271,7 @@ final class ResilienceBounds {
             hi[k - start] = b.upper(k);
         }
         NetworkBounds sb = withBounds(IntervalBounds.compute(sub, inputBox), lo, hi);
-        ReluMipEncoding enc = ReluMipEncoder.encode(sb);
+        ReluMipEncoding enc = encode(sb, options);
         AffineForm[] out = enc.outputs();
         int n = objectives.length;
         double[][] r = new double[2][n];

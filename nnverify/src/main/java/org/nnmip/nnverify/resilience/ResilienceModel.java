@@ -8,7 +8,6 @@ import org.nnmip.model.VarType;
 import org.nnmip.model.Variable;
 import org.nnmip.nnverify.bounds.Box;
 import org.nnmip.nnverify.encode.AffineForm;
-import org.nnmip.nnverify.encode.ReluMipEncoder;
 import org.nnmip.nnverify.encode.ReluMipEncoding;
 import org.nnmip.nnverify.net.Network;
 
@@ -35,6 +34,13 @@ final class ResilienceModel {
     final boolean[] always; // z_j(b) >= z_m(b) everywhere in the box
     /** False when fewer than k classes can ever reach z_m(b): the problem is infeasible by the bounds alone. */
     final boolean possible;
+    /** The network has arctan layers: the model is a relaxation. */
+    final boolean relaxed;
+    /**
+     * Input pairs {a, b} the completion heuristic evaluated (relaxed models only): true forward passes, so the best
+     * one that passes the re-check is a true witness even when the relaxation's own optimum is not.
+     */
+    final java.util.List<double[][]> candidates = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     ResilienceModel(ResilienceBounds rb, Box box, int m, double lnAlpha, double[] fixedA, double[][] differences) {
         this.net = rb.net;
@@ -42,13 +48,14 @@ final class ResilienceModel {
         this.m = m;
         this.options = rb.options;
         this.fixedA = fixedA == null ? null : fixedA.clone();
+        this.relaxed = rb.relaxed;
         int n = net.inputSize();
         int c = net.outputSize();
         if (fixedA == null) {
             Network paired = TwoCopies.of(net);
-            encoding = ReluMipEncoder.encode(TwoCopies.bounds(paired, rb.bounds));
+            encoding = ResilienceBounds.encode(TwoCopies.bounds(paired, rb.bounds), rb.options);
         } else {
-            encoding = ReluMipEncoder.encode(rb.bounds);
+            encoding = ResilienceBounds.encode(rb.bounds, rb.options);
         }
         model = encoding.model();
         if (!options.priorities()) {

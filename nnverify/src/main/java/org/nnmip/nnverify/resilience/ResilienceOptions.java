@@ -18,9 +18,13 @@ import org.nnmip.mip.MipParameters;
  * @param threeStepInit    the three-step initialisation (an input with confidence alpha, Phi on that input, then the
  *                         full MIP from that point with the cut {@code sum eps <= Phi_ini})
  * @param mip              engine parameters of the main solve (its time limit bounds the whole call)
+ * @param arctanPieces     pieces of the sound piecewise-linear enclosure of each arctan neuron (a binary each);
+ *                         with arctan layers the MIP is a relaxation and its bound a proven lower bound on Phi
+ * @param threads          classes of Xi solved at the same time (each class's MIP uses {@code mip}'s threads)
  */
 public record ResilienceOptions(Norm norm, int k, BigM bigM, double constantM, int lookBack, Tightening tightening,
-                                double tighteningSeconds, boolean priorities, boolean threeStepInit, MipParameters mip) {
+                                double tighteningSeconds, boolean priorities, boolean threeStepInit, MipParameters mip,
+                                int arctanPieces, int threads) {
     public enum Norm { L1, LINF }
 
     /** Where the big-M constants come from. */
@@ -46,23 +50,27 @@ public record ResilienceOptions(Norm norm, int k, BigM bigM, double constantM, i
         if (k < 1) throw new IllegalArgumentException("resilience: k must be >= 1, got " + k);
         if (!(constantM > 0) || !Double.isFinite(constantM)) throw new IllegalArgumentException("resilience: constant big-M must be positive and finite, got " + constantM);
         if (lookBack < 0) throw new IllegalArgumentException("resilience: look-back must be >= 0, got " + lookBack);
+        if (arctanPieces < 1) throw new IllegalArgumentException("resilience: arctan pieces must be >= 1, got " + arctanPieces);
+        if (threads < 1) throw new IllegalArgumentException("resilience: threads must be >= 1, got " + threads);
         if (!(tighteningSeconds >= 0)) throw new IllegalArgumentException("resilience: tightening budget must be >= 0, got " + tighteningSeconds);
     }
 
-    /** L1, k = 1, symbolic big-M, no look-back, priorities on, no three-step start, one thread, tight gaps. */
+    /** L1, k = 1, symbolic big-M, no look-back, priorities on, no three-step start, one thread, tight gaps, 8 arctan pieces. */
     public static ResilienceOptions defaults() {
         return new ResilienceOptions(Norm.L1, 1, BigM.SYMBOLIC, 1e4, 0, Tightening.LP, 10.0, true, false,
-                MipParameters.defaults().withThreads(1).withRelativeGap(1e-9).withAbsoluteGap(1e-9));
+                MipParameters.defaults().withThreads(1).withRelativeGap(1e-9).withAbsoluteGap(1e-9), 8, 1);
     }
 
-    public ResilienceOptions withNorm(Norm v) { return new ResilienceOptions(v, k, bigM, constantM, lookBack, tightening, tighteningSeconds, priorities, threeStepInit, mip); }
-    public ResilienceOptions withK(int v) { return new ResilienceOptions(norm, v, bigM, constantM, lookBack, tightening, tighteningSeconds, priorities, threeStepInit, mip); }
-    public ResilienceOptions withBigM(BigM v) { return new ResilienceOptions(norm, k, v, constantM, lookBack, tightening, tighteningSeconds, priorities, threeStepInit, mip); }
-    public ResilienceOptions withConstantM(double v) { return new ResilienceOptions(norm, k, bigM, v, lookBack, tightening, tighteningSeconds, priorities, threeStepInit, mip); }
-    public ResilienceOptions withLookBack(int v) { return new ResilienceOptions(norm, k, bigM, constantM, v, tightening, tighteningSeconds, priorities, threeStepInit, mip); }
-    public ResilienceOptions withTightening(Tightening v) { return new ResilienceOptions(norm, k, bigM, constantM, lookBack, v, tighteningSeconds, priorities, threeStepInit, mip); }
-    public ResilienceOptions withTighteningSeconds(double v) { return new ResilienceOptions(norm, k, bigM, constantM, lookBack, tightening, v, priorities, threeStepInit, mip); }
-    public ResilienceOptions withPriorities(boolean v) { return new ResilienceOptions(norm, k, bigM, constantM, lookBack, tightening, tighteningSeconds, v, threeStepInit, mip); }
-    public ResilienceOptions withThreeStepInit(boolean v) { return new ResilienceOptions(norm, k, bigM, constantM, lookBack, tightening, tighteningSeconds, priorities, v, mip); }
-    public ResilienceOptions withMip(MipParameters v) { return new ResilienceOptions(norm, k, bigM, constantM, lookBack, tightening, tighteningSeconds, priorities, threeStepInit, v); }
+    public ResilienceOptions withNorm(Norm v) { return new ResilienceOptions(v, k, bigM, constantM, lookBack, tightening, tighteningSeconds, priorities, threeStepInit, mip, arctanPieces, threads); }
+    public ResilienceOptions withK(int v) { return new ResilienceOptions(norm, v, bigM, constantM, lookBack, tightening, tighteningSeconds, priorities, threeStepInit, mip, arctanPieces, threads); }
+    public ResilienceOptions withBigM(BigM v) { return new ResilienceOptions(norm, k, v, constantM, lookBack, tightening, tighteningSeconds, priorities, threeStepInit, mip, arctanPieces, threads); }
+    public ResilienceOptions withConstantM(double v) { return new ResilienceOptions(norm, k, bigM, v, lookBack, tightening, tighteningSeconds, priorities, threeStepInit, mip, arctanPieces, threads); }
+    public ResilienceOptions withLookBack(int v) { return new ResilienceOptions(norm, k, bigM, constantM, v, tightening, tighteningSeconds, priorities, threeStepInit, mip, arctanPieces, threads); }
+    public ResilienceOptions withTightening(Tightening v) { return new ResilienceOptions(norm, k, bigM, constantM, lookBack, v, tighteningSeconds, priorities, threeStepInit, mip, arctanPieces, threads); }
+    public ResilienceOptions withTighteningSeconds(double v) { return new ResilienceOptions(norm, k, bigM, constantM, lookBack, tightening, v, priorities, threeStepInit, mip, arctanPieces, threads); }
+    public ResilienceOptions withPriorities(boolean v) { return new ResilienceOptions(norm, k, bigM, constantM, lookBack, tightening, tighteningSeconds, v, threeStepInit, mip, arctanPieces, threads); }
+    public ResilienceOptions withThreeStepInit(boolean v) { return new ResilienceOptions(norm, k, bigM, constantM, lookBack, tightening, tighteningSeconds, priorities, v, mip, arctanPieces, threads); }
+    public ResilienceOptions withArctanPieces(int v) { return new ResilienceOptions(norm, k, bigM, constantM, lookBack, tightening, tighteningSeconds, priorities, threeStepInit, mip, v, threads); }
+    public ResilienceOptions withThreads(int v) { return new ResilienceOptions(norm, k, bigM, constantM, lookBack, tightening, tighteningSeconds, priorities, threeStepInit, mip, arctanPieces, v); }
+    public ResilienceOptions withMip(MipParameters v) { return new ResilienceOptions(norm, k, bigM, constantM, lookBack, tightening, tighteningSeconds, priorities, threeStepInit, v, arctanPieces, threads); }
 }

@@ -16,9 +16,12 @@ import java.util.Optional;
  * @param nodes            branch-and-bound nodes of the main solve
  * @param binaries         binaries of the main model
  * @param seconds          wall-clock time of the whole call
+ * @param relaxed          the network has arctan layers, so the MIP was a relaxation: {@code bound} is a proven
+ *                         lower bound, {@code phi} (from a witness that passed the forward check) an upper bound, and
+ *                         status lower_bound means only the bound is known (the relaxation's point is no witness)
  */
 public record ResilienceResult(String status, double phi, double bound, int classIndex, Optional<Witness> witness,
-                               Optional<ConfidenceResult> confidence, long nodes, int binaries, double seconds) {
+                               Optional<ConfidenceResult> confidence, long nodes, int binaries, double seconds, boolean relaxed) {
 
     /**
      * @param input            the input {@code a}

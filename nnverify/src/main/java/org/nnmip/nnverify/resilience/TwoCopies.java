@@ -5,6 +5,8 @@ import java.util.List;
 import org.nnmip.nnverify.bounds.Box;
 import org.nnmip.nnverify.bounds.NetworkBounds;
 import org.nnmip.nnverify.net.AffineLayer;
+import org.nnmip.nnverify.net.ArctanLayer;
+import org.nnmip.nnverify.net.MaxPoolLayer;
 import org.nnmip.nnverify.net.Layer;
 import org.nnmip.nnverify.net.Network;
 import org.nnmip.nnverify.net.ReluLayer;
@@ -18,14 +20,31 @@ import org.nnmip.nnverify.net.ReluLayer;
 final class TwoCopies {
     private TwoCopies() { }
 
-    /** @param net a network of affine and ReLU layers only ({@link ResilienceBounds#plain}) */
+    /** @param net a network of affine, ReLU, max-pool and arctan layers only ({@link ResilienceBounds#plain}) */
     static Network of(Network net) {
         List<Layer> layers = new ArrayList<>();
         for (Layer layer : net.layers()) {
-            if (layer instanceof AffineLayer a) layers.add(doubled(a));
-            else layers.add(new ReluLayer(2 * layer.outputSize()));
+            layers.add(switch (layer) {
+                case AffineLayer a -> doubled(a);
+                case ReluLayer r -> new ReluLayer(2 * r.size());
+                case ArctanLayer t -> new ArctanLayer(2 * t.size());
+                case MaxPoolLayer p -> doubled(p);
+                default -> throw new IllegalArgumentException("resilience: layer " + layer.describe() + " cannot be paired");
+            });
         }
         return new Network(2 * net.inputSize(), layers);
+    }
+
+    /** The groups of both copies; the second copy's indices shifted past the first copy's inputs. */
+    private static MaxPoolLayer doubled(MaxPoolLayer p) {
+        int g = p.groupCount();
+        int[][] groups = new int[2 * g][];
+        for (int q = 0; q < g; q++) {
+            groups[q] = p.group(q);
+            groups[g + q] = p.group(q);
+            for (int t = 0; t < groups[g + q].length; t++) groups[g + q][t] += p.inputSize();
+        }
+        return new MaxPoolLayer(2 * p.inputSize(), groups);
     }
 
     /** The single network's bounds for both copies. */

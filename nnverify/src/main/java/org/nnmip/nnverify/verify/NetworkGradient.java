@@ -1,6 +1,7 @@
 package org.nnmip.nnverify.verify;
 
 import org.nnmip.nnverify.net.AffineLayer;
+import org.nnmip.nnverify.net.ArctanLayer;
 import org.nnmip.nnverify.net.Evaluation;
 import org.nnmip.nnverify.net.Layer;
 import org.nnmip.nnverify.net.MaxPoolLayer;
@@ -38,6 +39,10 @@ final class NetworkGradient {
                 }
                 case ReshapeLayer r -> {
                     for (int i = 0; i < g.length; i++) in[i] += g[i];
+                }
+                case ArctanLayer t -> {
+                    double[] z = e.layerInput(k);
+                    for (int i = 0; i < g.length; i++) in[i] += g[i] / (1 + z[i] * z[i]);
                 }
                 case MaxPoolLayer p -> {
                     double[] z = e.layerInput(k);

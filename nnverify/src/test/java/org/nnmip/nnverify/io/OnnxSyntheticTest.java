@@ -200,6 +200,28 @@ class OnnxSyntheticTest {
     }
 
     @Test
+    void atanBecomesArctanLayer() throws Exception {
+        double[] w1 = randomFloats(3 * 4);
+        double[] w2 = randomFloats(4 * 2);
+        List<NodeProto> nodes = List.of(
+                node("MatMul", "l1", List.of("x", "W1"), "h"),
+                node("Atan", "t", List.of("h"), "a"),
+                node("MatMul", "l2", List.of("a", "W2"), "y"));
+        List<TensorProto> inits = List.of(floatTensor("W1", new int[] {3, 4}, w1, true), floatTensor("W2", new int[] {4, 2}, w2, false));
+        Network net = OnnxReader.read(save("atan.onnx", value("x", 1, 3), nodes, inits, "y"));
+        assertTrue(net.layers().stream().anyMatch(l -> l instanceof org.nnmip.nnverify.net.ArctanLayer), net.toString());
+        double[] x = {0.4, -1.3, 2.1};
+        double[] a = new double[4];
+        for (int j = 0; j < 4; j++) {
+            for (int i = 0; i < 3; i++) a[j] += x[i] * w1[i * 4 + j];
+            a[j] = Math.atan(a[j]);
+        }
+        double[] y = new double[2];
+        for (int j = 0; j < 2; j++) for (int i = 0; i < 4; i++) y[j] += a[i] * w2[i * 2 + j];
+        assertArrayEquals(y, net.apply(x), 1e-12);
+    }
+
+    @Test
     void normalisationAndAffineOpsFoldIntoOneLayer() throws Exception {
         double[] mean = {0.5, -1, 2};
         double[] std = {2, 4, 0.5};
@@ -263,7 +285,7 @@ class OnnxSyntheticTest {
     @Test
     void errorsNameFileNodeAndOp() throws Exception {
         List<TensorProto> w = List.of(floatTensor("W", new int[] {2, 2}, new double[] {1, 2, 3, 4}, true));
-        assertEquals("m.onnx: node act (Sigmoid): unsupported operator (supported: Gemm, MatMul, Add, Sub, Mul, Div, Relu, "
+        assertEquals("m.onnx: node act (Sigmoid): unsupported operator (supported: Gemm, MatMul, Add, Sub, Mul, Div, Relu, Atan, "
                         + "Flatten, Reshape, Identity, Constant, Conv, MaxPool, BatchNormalization)",
                 error(List.of(node("MatMul", "mm", List.of("x", "W"), "h"), node("Sigmoid", "act", List.of("h"), "y")), w, value("x", 1, 2), "y"));
         assertEquals("m.onnx: node mm (MatMul): input V is not defined before this node",

@@ -103,6 +103,7 @@ final class ReferenceBigM {
                         }
                     }
                 }
+                case org.nnmip.nnverify.net.ArctanLayer t -> throw new IllegalArgumentException("reference: no arctan");
                 case MaxPoolLayer p -> {
                     for (int g = 0; g < m; g++) {
                         int[] members = p.group(g);
