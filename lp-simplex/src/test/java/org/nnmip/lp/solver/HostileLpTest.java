@@ -119,22 +119,24 @@ class HostileLpTest {
      * agrees). The primal-dual gap check must catch it and the primal clean-up reach the true optimum. Unscaled
      * (where the old unscaled re-solve returned the wrong point unchecked) the clean-up cannot keep rows of size
      * 1e12 within an absolute tolerance: right or NUMERICAL_TROUBLE. Seed 176164: the clean-up fails on the
-     * scaled LP and the unscaled re-solve must answer instead.
+     * scaled LP and the unscaled re-solve must answer instead. Seed 604: the scaled optimum violates a row by 2e-5
+     * relative unscaled (objective below the optimum): right or flagged.
      */
     @Test
     void primalDualGapIsCleanedUp() {
-        for (long seed : new long[] {177_314, 176_164}) {
+        for (long seed : new long[] {177_314, 176_164, 604}) {
             Hostile h = generate(seed);
             for (boolean scaling : new boolean[] {true, false}) {
                 LpSolver s = new LpSolver(h.lp(), LpParameters.defaults().withScaling(scaling));
                 String tag = "seed " + seed + " scaling " + scaling;
                 LpStatus st = s.solve();
-                if (!scaling && st == LpStatus.NUMERICAL_TROUBLE) continue;
+                if ((!scaling || seed == 604) && st == LpStatus.NUMERICAL_TROUBLE) continue;
                 assertEquals(LpStatus.OPTIMAL, st, tag);
                 LpResult r = s.result();
                 assertEquals(h.optimum(), r.objective(), 1e-6 * h.scale(), tag);
                 double bound = LpCertificates.lagrangianBound(h.lp(), r.rowDuals());
-                assertEquals(r.objective(), bound, 1e-6 * Math.abs(r.objective()), tag + ": duals prove the optimum");
+                // Seed 604 has a column whose reduced cost meets an infinite bound: no finite bound to compare.
+                if (seed != 604) assertEquals(r.objective(), bound, 1e-6 * Math.abs(r.objective()), tag + ": duals prove the optimum");
                 assertTrue(LpCertificates.checkPrimal(h.lp(), r.columnValues(), 1e-8).ok(), tag);
             }
         }
