@@ -67,6 +67,11 @@ public final class LpSolver {
         return engine.totalIterations();
     }
 
+    /** How many solves needed the primal clean-up of a primal-dual gap (objective vs the duals' bound). */
+    public long gapCleanUps() {
+        return engine.gapCleanUps();
+    }
+
     // ---- warm-start modifications ---------------------------------------------------------------------------
 
     public void setColumnBounds(int j, double lower, double upper) {

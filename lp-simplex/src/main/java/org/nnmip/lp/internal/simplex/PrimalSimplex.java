@@ -54,6 +54,16 @@ final class PrimalSimplex {
     }
 
     SimplexOutcome run(LpParameters p, SolveControl control) {
+        return run(p, control, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #run(LpParameters, SolveControl)}, and also prices every nonbasic variable with a finite range (a
+     * one-sided variable at its bound adds nothing to the gap, and pricing its round-off invites false rays) whose
+     * wrong-sign reduced cost, though within the dual feasibility tolerance, costs more than {@code gapTolerance} in
+     * the primal-dual gap ({@code |d_v| * (u_v - l_v)}: a tiny reduced cost times a huge bound width).
+     */
+    SimplexOutcome run(LpParameters p, SolveControl control, double gapTolerance) {
         ensureCapacity();
         int m = st.m;
         int nv = st.n + m;
@@ -78,7 +88,8 @@ final class PrimalSimplex {
             for (int v = 0; v < nv; v++) {
                 if (st.status[v] == SimplexState.BASIC) continue;
                 double infeas = st.dualInfeasibility(v);
-                if (infeas > tolD) {
+                if (infeas > tolD || (infeas > 0 && st.upper[v] - st.lower[v] < Double.POSITIVE_INFINITY
+                        && infeas * (st.upper[v] - st.lower[v]) > gapTolerance)) {
                     double score = infeas * infeas / columnNorm[v];
                     if (score > best && !isExcluded(v)) {
                         best = score;

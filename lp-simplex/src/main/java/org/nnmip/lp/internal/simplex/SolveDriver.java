@@ -73,6 +73,28 @@ final class SolveDriver {
     }
 
     /**
+     * Primal clean-up of an optimal basis whose objective disagrees with the Lagrangian bound of its duals (HiGHS
+     * and SCIP check the same gap after unscaling): from the final basis with the true costs, primal simplex
+     * iterations that also price reduced costs within the dual feasibility tolerance when, multiplied by their
+     * variable's bound width, they exceed {@code gapTolerance} (internal objective units, which equal the original
+     * ones: scaling leaves {@code d_v (u_v - l_v)} unchanged). At most {@code budget} iterations.
+     */
+    SimplexOutcome cleanUpGap(SolveControl control, double gapTolerance, long budget) {
+        if (!st.factorValid) st.refactor();
+        st.restoreCosts();
+        st.computePrimal();
+        long limit = Math.min(parameters.iterationLimit(), control.iterations + budget);
+        SolveControl capped = new SolveControl(limit, parameters.timeLimitSeconds());
+        capped.iterations = control.iterations;
+        SimplexOutcome out = primal.run(parameters, capped, gapTolerance);
+        control.iterations = capped.iterations;
+        if (out == SimplexOutcome.ITERATION_LIMIT && capped.iterations >= parameters.iterationLimit()) return out;
+        // Running out of the clean-up budget or losing primal feasibility means the gap could not be closed.
+        if (out == SimplexOutcome.RESTART || out == SimplexOutcome.ITERATION_LIMIT) out = SimplexOutcome.NUMERICAL_TROUBLE;
+        return out;
+    }
+
+    /**
      * Dual phase 1 by the auxiliary problem (Koberstein 2005, section 4.4; Fourer 1994): bounds become
      * free -> [-1,1], lower only -> [0,1], upper only -> [-1,0], boxed -> [0,0]; every basis of that problem is
      * dual feasible once boxed variables sit at the right bound, and its optimum minimises the sum of dual
