@@ -58,33 +58,11 @@ public final class LpBoundTightener {
                 double u = b.upper(k - 1, i);
                 if (l >= 0 || u <= 0) continue;
                 AffineForm z = enc.neuron(k - 1, i);
-                for (int j : previous) {
-                    solver.setObjective(j, 0.0);
-                    cost[j] = 0.0;
-                }
+                double[] r = neuronBounds(solver, lp, cost, colLo, colUp, previous, z, l, u);
                 previous = z.variables();
-                double newLower = l;
-                double newUpper = u;
-                for (int dir = 0; dir < 2; dir++) {
-                    double sign = dir == 0 ? 1.0 : -1.0;
-                    for (int q = 0; q < z.size(); q++) {
-                        cost[z.variables()[q]] = sign * z.coefficients()[q];
-                        solver.setObjective(z.variables()[q], cost[z.variables()[q]]);
-                    }
-                    LpStatus st = solver.solve();
-                    lps++;
-                    if (st != LpStatus.OPTIMAL) continue;
-                    // min sign*z'x >= safe, so z'x + c >= safe + c (dir 0) or <= -safe + c (dir 1)
-                    double safe = SafeDualBound.lowerBound(lp, cost, 0.0, colLo, colUp, solver.result().rowDuals());
-                    if (!Double.isFinite(safe)) continue;
-                    if (dir == 0) {
-                        double v = Math.nextDown(safe + z.constant());
-                        newLower = Math.max(newLower, Math.nextDown(v - ENCODING_MARGIN * (1 + Math.abs(v))));
-                    } else {
-                        double v = Math.nextUp(-safe + z.constant());
-                        newUpper = Math.min(newUpper, Math.nextUp(v + ENCODING_MARGIN * (1 + Math.abs(v))));
-                    }
-                }
+                lps += 2;
+                double newLower = r[0];
+                double newUpper = r[1];
                 if (newLower > newUpper) continue; // numerical noise on an (almost) point set: keep the old bounds
                 if (newLower >= 0 || newUpper <= 0) stabilised++;
                 b = b.restrict(k - 1, i, newLower, newUpper);
@@ -93,5 +71,39 @@ public final class LpBoundTightener {
             b = SymbolicBounds.tighten(b);
         }
         return new Result(b, lps, stabilised, iterations);
+    }
+
+    /**
+     * {lower, upper} of {@code z} over the relaxation held by {@code solver} (objective zero except on
+     * {@code previous}, which is cleared first), never looser than {@code [l, u]}: each side is the rigorous bound of
+     * the LP's duals, widened for the encoding's rounding; a side whose LP certifies nothing keeps the old value.
+     */
+    static double[] neuronBounds(LpSolver solver, LpProblem lp, double[] cost, double[] colLo, double[] colUp,
+                                 int[] previous, AffineForm z, double l, double u) {
+        for (int j : previous) {
+            solver.setObjective(j, 0.0);
+            cost[j] = 0.0;
+        }
+        double newLower = l;
+        double newUpper = u;
+        for (int dir = 0; dir < 2; dir++) {
+            double sign = dir == 0 ? 1.0 : -1.0;
+            for (int q = 0; q < z.size(); q++) {
+                cost[z.variables()[q]] = sign * z.coefficients()[q];
+                solver.setObjective(z.variables()[q], cost[z.variables()[q]]);
+            }
+            if (solver.solve() != LpStatus.OPTIMAL) continue;
+            // min sign*z'x >= safe, so z'x + c >= safe + c (dir 0) or <= -safe + c (dir 1)
+            double safe = SafeDualBound.lowerBound(lp, cost, 0.0, colLo, colUp, solver.result().rowDuals());
+            if (!Double.isFinite(safe)) continue;
+            if (dir == 0) {
+                double v = Math.nextDown(safe + z.constant());
+                newLower = Math.max(newLower, Math.nextDown(v - ENCODING_MARGIN * (1 + Math.abs(v))));
+            } else {
+                double v = Math.nextUp(-safe + z.constant());
+                newUpper = Math.min(newUpper, Math.nextUp(v + ENCODING_MARGIN * (1 + Math.abs(v))));
+            }
+        }
+        return new double[] {newLower, newUpper};
     }
 }

@@ -3,7 +3,6 @@ package org.nnmip.nnverify.encode;
 import org.nnmip.lp.LpParameters;
 import org.nnmip.lp.LpProblem;
 import org.nnmip.lp.LpSolver;
-import org.nnmip.lp.LpStatus;
 import org.nnmip.lp.Sense;
 import org.nnmip.nnverify.bounds.NetworkBounds;
 import org.nnmip.nnverify.bounds.SymbolicBounds;
@@ -14,12 +13,10 @@ import org.nnmip.nnverify.net.ReluLayer;
  * The LP tightening of {@link LpBoundTightener} with the neurons of a layer spread over threads: each thread owns
  * an LP of the layer's big-M relaxation and warm-starts it from neuron to neuron (only the objective changes). The
  * bounds found in a layer are applied together and pushed forward symbolically before the next layer's LPs, as in
- * the sequential version (which also builds one relaxation per layer). LP optima are widened by a relative margin
- * for the simplex tolerances.
+ * the sequential version (which also builds one relaxation per layer). Each bound is the rigorous bound of the LP's
+ * duals ({@link LpBoundTightener#neuronBounds}), never the LP objective.
  */
 public final class ParallelLpBoundTightener {
-    private static final double MARGIN = 1e-6;
-
     private ParallelLpBoundTightener() { }
 
     public static LpBoundTightener.Result tighten(NetworkBounds start, int threads, long deadlineNanos) {
@@ -77,14 +74,21 @@ public final class ParallelLpBoundTightener {
     /** One thread's LP of the layer's relaxation. */
     private static final class Worker {
         final LpSolver solver;
+        final LpProblem lp;
+        final double[] cost;
+        final double[] colLo;
+        final double[] colUp;
         int[] previous = new int[0];
         long lastIterations;
 
         Worker(ReluMipEncoding enc) {
-            LpProblem lp = enc.model().toLpProblem();
+            lp = enc.model().toLpProblem();
             lp.setSense(Sense.MINIMIZE);
             for (int j = 0; j < lp.numColumns(); j++) lp.setObjective(j, 0.0);
             solver = new LpSolver(lp, LpParameters.defaults().withVectorKernels(false));
+            cost = new double[lp.numColumns()];
+            colLo = lp.columnLowerCopy();
+            colUp = lp.columnUpperCopy();
         }
 
         long takeIterations() {
@@ -94,23 +98,11 @@ public final class ParallelLpBoundTightener {
             return d;
         }
 
-        /** {lower, upper} of {@code z} over the relaxation, never looser than {@code [l, u]}. */
+        /** {lower, upper} of {@code z}: the same rigorous per-neuron bound as the sequential tightener. */
         double[] bounds(AffineForm z, double l, double u) {
-            for (int j : previous) solver.setObjective(j, 0.0);
+            double[] r = LpBoundTightener.neuronBounds(solver, lp, cost, colLo, colUp, previous, z, l, u);
             previous = z.variables();
-            double newLower = l;
-            double newUpper = u;
-            for (int dir = 0; dir < 2; dir++) {
-                double sign = dir == 0 ? 1.0 : -1.0;
-                for (int q = 0; q < z.size(); q++) solver.setObjective(z.variables()[q], sign * z.coefficients()[q]);
-                LpStatus st = solver.solve();
-                if (st != LpStatus.OPTIMAL) continue;
-                double v = sign * solver.objectiveValue() + z.constant();
-                double slack = MARGIN * (1 + Math.abs(v));
-                if (dir == 0) newLower = Math.max(newLower, v - slack);
-                else newUpper = Math.min(newUpper, v + slack);
-            }
-            return new double[] {newLower, newUpper};
+            return r;
         }
     }
 }
