@@ -33,6 +33,40 @@ public final class LipMip {
         MipResult r = new MipSolver().solve(enc.model, params.withSafeBounds(true)); // a certified upper bound
         // Interval (Fast-Lip) bound: always valid, a fallback when the search proves nothing better.
         double intervalBound = problem.gradientBounds().inputGradientNormBound(problem.norm());
+        // The LipMIP program is feasible for every non-empty domain, so "infeasible" can only be a solver failure;
+        // and no gradient in the domain may exceed a proven bound: check a few (see {@link #result}).
+        double[] sampledPoint = sampledArgMax(problem, SAMPLES);
+        double[] sampledGradient = problem.chain().gradient(problem.output().weights(), sampledPoint);
+        double sampled = problem.norm().dualNorm(sampledGradient);
+        return result(r, enc, intervalBound, sampledPoint, sampled, () -> sampledGradient, start);
+    }
+
+    /** {@code L^(alpha,beta)} of a vector-valued network: one MIP whose selector binaries pick the dual-ball vertex. */
+    public static LipschitzResult solve(VectorLipschitzProblem problem) {
+        return solve(problem, defaultParameters(), BackwardEncoding.SWITCH);
+    }
+
+    public static LipschitzResult solve(VectorLipschitzProblem problem, MipParameters params, BackwardEncoding encoding) {
+        long start = System.nanoTime();
+        LipMipEncoding enc = LipMipEncoding.build(problem.chain(), problem.activationBounds(), problem.gradientBounds(),
+                problem.domain(), problem.norm(), problem::selector, encoding);
+        MipResult r = new MipSolver().solve(enc.model, params.withSafeBounds(true)); // a certified upper bound
+        // Fast-Lip over the vertices: always valid, the fallback when the search proves nothing better.
+        double intervalBound = FastLip.bound(problem);
+        double[] sampledPoint = sampledArgMax(problem, SAMPLES);
+        double sampled = problem.normAt(sampledPoint);
+        return result(r, enc, intervalBound, sampledPoint, sampled, () -> attainingCombination(problem, sampledPoint), start);
+    }
+
+    /**
+     * The result of a LipMIP solve: the proven bound (never above the always-valid interval bound), the incumbent or,
+     * when larger, the sampled gradient norm as the lower bound. A proven bound that a sampled gradient exceeds, or an
+     * "infeasible" program (it is feasible for every non-empty domain), is a solver failure: the result falls back to
+     * the interval bound with status numerical_trouble, so it stays sound even if the search is not.
+     */
+    private static LipschitzResult result(MipResult r, LipMipEncoding enc, double intervalBound, double[] sampledPoint,
+                                          double sampled, java.util.function.Supplier<double[]> sampledGradient,
+                                          long start) {
         double lower = r.hasIncumbent() ? r.objective() : Double.NaN;
         double upper = intervalBound;
         boolean boundProven = r.status() != MipStatus.NUMERICAL_TROUBLE && r.status() != MipStatus.INFEASIBLE
@@ -40,12 +74,6 @@ public final class LipMip {
         if (boundProven) upper = Math.min(upper, r.bestBound());
         if (!Double.isNaN(lower)) upper = Math.max(upper, lower);
         String status = r.status().jsonName();
-        // The LipMIP program is feasible for every non-empty domain, so "infeasible" can only be a solver failure;
-        // and no gradient in the domain may exceed a proven bound: check a few, and fall back to the interval
-        // bound if either check fails (the result must stay sound even if the search is not).
-        double[] sampledPoint = sampledArgMax(problem, SAMPLES);
-        double[] sampledGradient = problem.chain().gradient(problem.output().weights(), sampledPoint);
-        double sampled = problem.norm().dualNorm(sampledGradient);
         if (r.status() == MipStatus.INFEASIBLE || sampled > upper * (1 + 1e-7) + 1e-9) {
             status = MipStatus.NUMERICAL_TROUBLE.jsonName();
             upper = intervalBound;
@@ -65,56 +93,11 @@ public final class LipMip {
             // A sampled gradient is as valid a lower bound as the incumbent's, and better when the search stopped early.
             lower = sampled;
             point = Optional.of(sampledPoint);
-            grad = Optional.of(sampledGradient);
+            grad = Optional.of(sampledGradient.get());
         }
         double value = status.equals(MipStatus.OPTIMAL.jsonName()) ? lower : Double.NaN;
-        double seconds = (System.nanoTime() - start) * 1e-9;
-        return new LipschitzResult("lipmip", BoundKind.EXACT, status, value, lower, upper, seconds, point, grad);
-    }
-
-    /** {@code L^(alpha,beta)} of a vector-valued network: one MIP whose selector binaries pick the dual-ball vertex. */
-    public static LipschitzResult solve(VectorLipschitzProblem problem) {
-        return solve(problem, defaultParameters(), BackwardEncoding.SWITCH);
-    }
-
-    public static LipschitzResult solve(VectorLipschitzProblem problem, MipParameters params, BackwardEncoding encoding) {
-        long start = System.nanoTime();
-        LipMipEncoding enc = LipMipEncoding.build(problem.chain(), problem.activationBounds(), problem.gradientBounds(),
-                problem.domain(), problem.norm(), problem::selector, encoding);
-        MipResult r = new MipSolver().solve(enc.model, params.withSafeBounds(true)); // a certified upper bound
-        // Fast-Lip over the vertices: always valid, the fallback when the search proves nothing better.
-        double intervalBound = FastLip.bound(problem);
-        double lower = r.hasIncumbent() ? r.objective() : Double.NaN;
-        double upper = intervalBound;
-        boolean boundProven = r.status() != MipStatus.NUMERICAL_TROUBLE && r.status() != MipStatus.INFEASIBLE
-                && !Double.isNaN(r.bestBound());
-        if (boundProven) upper = Math.min(upper, r.bestBound());
-        if (!Double.isNaN(lower)) upper = Math.max(upper, lower);
-        String status = r.status().jsonName();
-        double[] sampledPoint = sampledArgMax(problem, SAMPLES);
-        double sampled = problem.normAt(sampledPoint);
-        if (r.status() == MipStatus.INFEASIBLE || sampled > upper * (1 + 1e-7) + 1e-9) {
-            status = MipStatus.NUMERICAL_TROUBLE.jsonName();
-            upper = intervalBound;
-        }
-        Optional<double[]> point = Optional.empty();
-        Optional<double[]> grad = Optional.empty();
-        if (r.hasIncumbent()) {
-            double[] sol = r.incumbent().get();
-            double[] x = new double[enc.input.length];
-            double[] g = new double[enc.gradient.length];
-            for (int i = 0; i < x.length; i++) x[i] = sol[enc.input[i].index()];
-            for (int i = 0; i < g.length; i++) g[i] = sol[enc.gradient[i].index()];
-            point = Optional.of(x);
-            grad = Optional.of(g);
-        }
-        if (Double.isNaN(lower) || sampled > lower) {
-            lower = sampled;
-            point = Optional.of(sampledPoint);
-            grad = Optional.of(attainingCombination(problem, sampledPoint));
-        }
-        double value = status.equals(MipStatus.OPTIMAL.jsonName()) ? lower : Double.NaN;
-        return new LipschitzResult("lipmip", BoundKind.EXACT, status, value, lower, upper, (System.nanoTime() - start) * 1e-9, point, grad);
+        return new LipschitzResult("lipmip", BoundKind.EXACT, status, value, lower, upper,
+                (System.nanoTime() - start) * 1e-9, point, grad);
     }
 
     /** {@code J(x)'u} for the dual-ball vertex u attaining {@code ||J(x)||_{alpha->beta}}. */
