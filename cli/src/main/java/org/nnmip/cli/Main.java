@@ -12,7 +12,7 @@ import java.io.PrintWriter;
         description = "Exact mixed-integer programming for ReLU network certification.",
         subcommands = {SolveCommand.class, VerifyCommand.class, LipschitzCommand.class, InvertibilityCommand.class,
                 VisualizeCommand.class, AdversarialCommand.class, ResilienceCommand.class, CheckCertificateCommand.class,
-                ExperimentCommand.class,
+                ExperimentCommand.class, TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input: unreadable files, malformed models, invalid options. */
