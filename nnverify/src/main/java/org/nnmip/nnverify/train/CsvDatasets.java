@@ -159,7 +159,7 @@ public final class CsvDatasets {
             }
             for (int i = 0; i < t.rows.size(); i++) {
                 String s = t.rows.get(i)[label];
-                first.putIfAbsent(numeric ? (Object) Double.parseDouble(s) : s, s);
+                first.putIfAbsent(numeric ? (Object) numericKey(s) : s, s);
             }
             List<Object> keys = new ArrayList<>(first.keySet());
             keys.sort((a, b) -> a instanceof Double da ? Double.compare(da, (Double) b) : ((String) a).compareTo((String) b));
@@ -175,18 +175,23 @@ public final class CsvDatasets {
         static Classes given(List<String> names) {
             boolean numeric = names.stream().allMatch(s -> NUMBER.matcher(s).matches());
             Map<Object, Integer> index = new HashMap<>();
-            for (String s : names) index.put(numeric ? (Object) Double.parseDouble(s) : s, index.size());
+            for (String s : names) index.put(numeric ? (Object) numericKey(s) : s, index.size());
             return new Classes(List.copyOf(names), numeric, index);
         }
 
         int indexOf(Path file, Table t, int row, int label) throws DatasetFormatException {
             String s = t.label(file, row, label);
             Object key = s;
-            if (numeric) key = NUMBER.matcher(s).matches() ? Double.parseDouble(s) : null;
+            if (numeric) key = NUMBER.matcher(s).matches() ? numericKey(s) : null;
             Integer k = key == null ? null : index.get(key);
             if (k == null) throw t.error(file, row, label, "label '" + s + "' is not one of the classes " + names);
             return k;
         }
+    }
+
+    /** Numeric labels compare by value; adding 0.0 turns -0.0 into 0.0, which {@link Double#equals} tells apart. */
+    private static Double numericKey(String s) {
+        return Double.parseDouble(s) + 0.0;
     }
 
     /** The raw fields of a CSV file, with the line number of every row. */

@@ -55,7 +55,7 @@ class NetworkWritersTest {
         return new Network(net.inputSize(), layers);
     }
 
-    @Property(tries = 60, seed = "9101")
+    @Property(tries = 40, seed = "9101")
     void everyFormatReadsBackEqual(@ForAll long seed) throws Exception {
         Network net = randomNet(new Random(seed));
         Path nnet = DIR.resolve("p.nnet");

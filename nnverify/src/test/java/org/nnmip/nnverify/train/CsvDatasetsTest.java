@@ -42,14 +42,14 @@ class CsvDatasetsTest {
 
     @Test
     void classificationByNameSortsNumericLabelsByValue() throws Exception {
-        Path f = csv("c.csv", "a,label,b\n1,10,2\n3,2,4\n5,2.0,6\n7,-1,8\n");
+        Path f = csv("c.csv", "a,label,b\n1,10,2\n3,2,4\n5,2.0,6\n7,-1,8\n9,-0,1\n1,0.0,2\n");
         CsvDatasets.Loaded d = CsvDatasets.classification(f, "label");
-        assertEquals(List.of("-1", "2", "10"), d.classes());
-        assertArrayEquals(new double[][] {{1, 2}, {3, 4}, {5, 6}, {7, 8}}, d.data().inputs());
-        int[] labels = new int[4];
-        for (int i = 0; i < 4; i++) labels[i] = d.data().label(i);
-        assertArrayEquals(new int[] {2, 1, 1, 0}, labels);
-        assertEquals(3, d.data().targetSize());
+        assertEquals(List.of("-1", "-0", "2", "10"), d.classes());
+        assertArrayEquals(new double[][] {{1, 2}, {3, 4}, {5, 6}, {7, 8}, {9, 1}, {1, 2}}, d.data().inputs());
+        int[] labels = new int[6];
+        for (int i = 0; i < 6; i++) labels[i] = d.data().label(i);
+        assertArrayEquals(new int[] {3, 2, 2, 0, 1, 1}, labels);
+        assertEquals(4, d.data().targetSize());
     }
 
     @Test
