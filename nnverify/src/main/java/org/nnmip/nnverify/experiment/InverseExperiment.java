@@ -145,7 +145,7 @@ public final class InverseExperiment implements Experiment {
         report.heading("Set-up");
         report.paragraph("**Data.** The original Wisconsin data (699 rows, nine attributes each an integer 1…10, class 2 benign / 4 malignant). "
                 + "The " + all.skippedRows() + " rows with a missing bare-nuclei value (`?`) are skipped, not imputed, leaving " + all.size()
-                + " samples (" + all.count(0) + " benign, " + all.count(1) + " malignant). The thesis reports 684 usable samples, 342 for "
+                + " samples (" + all.count(0) + " benign, " + all.count(1) + " malignant). The thesis used 684 samples (699 − 16 = 683 here), 342 for "
                 + "training; we take " + split.train().size() + " for training and " + split.test().size() + " for testing by a seeded "
                 + "shuffle (seed " + ctx.seed() + "). Inputs are the raw integers, unscaled, so the MILPs' integrality is the data's.");
         report.paragraph("**Network.** Layers " + Arrays.toString(SIZES) + " (two ReLU hidden layers, linear output = logits), trained by our "
@@ -249,6 +249,7 @@ public final class InverseExperiment implements Experiment {
             Charts.save(chart, png);
             files.add(png);
             report.image("feature visualisation per class", "feature-visualisation.png");
+            report.paragraph(extrapolationNote(marginOptimum, train));
         }
         checks.add(new Check("feature visualisation: every MILP solved to proven optimality", allOptimal, ""));
         checks.add(new Check("feature visualisation: the margin-maximising input of class c is classified c (forward pass)", classOk, ""));
@@ -264,7 +265,7 @@ public final class InverseExperiment implements Experiment {
                                             BreastCancerData test, MipParameters params, List<Path> files, List<Check> checks) throws IOException {
         Progress progress = ctx.progress();
         int perClass = ctx.quick() ? 2 : 10;
-        long budget = ctx.quick() ? 300_000 : 3_000_000;
+        long budget = ctx.quick() ? 300_000 : 20_000_000;
         int[] originals = pickOriginals(net, test, perClass);
         report.heading("Adversarial examples (4.5.2)");
         report.paragraph("Originals: the first " + perClass + " distinct test samples of each class that the network classifies "
@@ -323,10 +324,37 @@ public final class InverseExperiment implements Experiment {
             header.add("time");
             report.table(header, table);
         }
+        Path csv = ctx.file("adversarial.csv");
+        writeCsv(csv, rows);
+        files.add(csv);
+        report.paragraph("All rows also in `adversarial.csv`.");
         summary(report, rows);
+        report.paragraph(constraintNote(rows));
         plotDistances(ctx, report, rows, files);
         adversarialChecks(rows, net, checks);
         return rows;
+    }
+
+    /** What the margin optima say, computed: how many attributes sit at a box corner, and where they defy the class mean. */
+    private static String extrapolationNote(double[][] optimum, BreastCancerData train) {
+        StringBuilder sb = new StringBuilder("**Reading.** ");
+        for (int c = 0; c < 2; c++) {
+            double[] mean = classMean(train, c);
+            int corners = 0;
+            List<String> against = new ArrayList<>();
+            for (int k = 0; k < 9; k++) {
+                if (optimum[c][k] == LOWER || optimum[c][k] == UPPER) corners++;
+                // far from the class mean on the side of the other class
+                if (Math.abs(optimum[c][k] - mean[k]) >= 5) against.add(SHORT_NAMES.get(k) + " " + vector(new double[] {optimum[c][k]}) + " (mean " + fmt(mean[k]) + ")");
+            }
+            sb.append("The most ").append(className(c)).append(" input has ").append(corners).append(" of 9 attributes at 1 or 10");
+            sb.append(against.isEmpty() ? "; every attribute is within 5 of the class mean. "
+                    : "; far from the " + className(c) + " training mean: " + String.join(", ", against) + ". ");
+        }
+        sb.append("A ReLU network is piecewise linear, so its output keeps growing along directions the data never visit, and the "
+                + "maximiser sits at a corner of the box: feature visualisation shows what the network extrapolates, not a typical "
+                + "patient (compare each optimum with the best data sample in the table).");
+        return sb.toString();
     }
 
     /** The first {@code perClass} distinct, confidently correct test samples of each class. */
@@ -399,6 +427,56 @@ public final class InverseExperiment implements Experiment {
         }
         report.table(List.of("setting", "originals", "optimal", "infeasible", "limit hit", "mean L1 (found)", "enumeration-verified",
                 "total time", "max time"), table);
+    }
+
+    private static void writeCsv(Path file, List<AdvRow> rows) throws IOException {
+        StringBuilder sb = new StringBuilder("id,source,target,setting,status,l1,bound,changed,max_move,original,adversarial,seconds,enumeration\n");
+        for (AdvRow r : rows) {
+            InverseResult x = r.result;
+            sb.append(r.id).append(',').append(className(r.source)).append(',').append(className(1 - r.source)).append(',')
+                    .append(r.setting.name().toLowerCase(Locale.ROOT)).append(',').append(x.status()).append(',')
+                    .append(x.hasPoint() ? Double.toString(x.objective()) : "").append(',').append(x.bound()).append(',')
+                    .append(x.hasPoint() ? Integer.toString(changed(r.original, x.input())) : "").append(',')
+                    .append(x.hasPoint() ? Double.toString(maxMove(r.original, x.input())) : "").append(',')
+                    .append(vector(r.original)).append(',').append(x.hasPoint() ? vector(x.input()) : "").append(',')
+                    .append(String.format(Locale.ROOT, "%.4f", r.seconds)).append(',')
+                    .append(enumerationVerdict(r).replace(',', ';')).append('\n');
+        }
+        java.nio.file.Files.writeString(file, sb);
+    }
+
+    /** How often each limit made the optimum worse than the free one, and by how much (computed from the rows). */
+    private static String constraintNote(List<AdvRow> rows) {
+        StringBuilder sb = new StringBuilder("**Reading.** ");
+        double[] freeSum = new double[2];
+        int[] freeN = new int[2];
+        for (AdvRow f : rows) {
+            if (f.setting != Setting.FREE || !f.result.hasPoint()) continue;
+            freeSum[f.source] += f.result.objective();
+            freeN[f.source]++;
+        }
+        sb.append("Free optimum, mean L1: benign → malignant ").append(freeN[0] == 0 ? "—" : fmt(freeSum[0] / freeN[0]))
+                .append(", malignant → benign ").append(freeN[1] == 0 ? "—" : fmt(freeSum[1] / freeN[1])).append(". ");
+        for (Setting st : new Setting[] {Setting.CAP4, Setting.CAP3, Setting.TWO}) {
+            int worse = 0, none = 0, n = 0;
+            double extra = 0;
+            for (AdvRow r : rows) {
+                if (r.setting != st) continue;
+                n++;
+                AdvRow f = rows.stream().filter(x -> x.setting == Setting.FREE && x.id == r.id && Arrays.equals(x.original, r.original))
+                        .findFirst().orElseThrow();
+                if (r.result.isInfeasible()) none++;
+                else if (r.result.hasPoint() && f.result.hasPoint() && r.result.objective() > f.result.objective() + TOL) {
+                    worse++;
+                    extra += r.result.objective() - f.result.objective();
+                }
+            }
+            sb.append(st.label).append(": larger optimum for ").append(worse).append(" of ").append(n)
+                    .append(worse > 0 ? " (mean +" + fmt(extra / worse) + ")" : "")
+                    .append(none > 0 ? ", no adversarial example at all for " + none : "").append("; ");
+        }
+        sb.append("elsewhere the free optimum already met the limit.");
+        return sb.toString();
     }
 
     private static void plotDistances(ExperimentContext ctx, MarkdownReport report, List<AdvRow> rows, List<Path> files) throws IOException {

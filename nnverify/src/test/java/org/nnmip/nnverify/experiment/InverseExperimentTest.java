@@ -29,7 +29,7 @@ class InverseExperimentTest {
             assertTrue(md.contains(s), "report lacks " + s);
         }
         Path net = dir.resolve("networks/breast-cancer-9-8-8-2.json");
-        for (Path p : new Path[] {net, dir.resolve("feature-visualisation.png"), dir.resolve("adversarial-distances.png")}) {
+        for (Path p : new Path[] {net, dir.resolve("feature-visualisation.png"), dir.resolve("adversarial-distances.png"), dir.resolve("adversarial.csv")}) {
             assertTrue(Files.size(p) > 0, p + " missing or empty");
             assertTrue(r.files().contains(p), p + " not listed");
         }
