@@ -243,8 +243,8 @@ public final class LipschitzExperiment implements Experiment {
                     curve.stream().mapToDouble(LipschitzTraining.Evaluation::plotted).toArray());
         }
         files.add(save(context, fig1, "figure1-training.png", report, "Figure 1"));
-        List<LipschitzTraining.Evaluation> allEvaluations = new ArrayList<>();
-        curves.forEach(allEvaluations::addAll);
+        List<LipschitzTraining.Evaluation> allEvaluations = new ArrayList<>(List.of(start)); // one start, shared by all regimes
+        curves.forEach(c -> allEvaluations.addAll(c.subList(1, c.size())));
         report.paragraph(trainingSummary(regs, curves));
 
         // --- Figure 5: width and depth ----------------------------------------------------------------------------

@@ -40,7 +40,7 @@ record LipschitzSizes(int dataPoints, int dataLeaders, double dataRadius, int[] 
         }
         return new LipschitzSizes(256, 10, 0.02, new int[] {2, 20, 20, 2}, 200, 10, 0.1,
                 List.of(new int[] {16, 16, 16, 2}, new int[] {10, 20, 30, 20, 2}), 5, 0.05,
-                new double[] {0.05, 0.2, 1, 5}, new long[] {10, 100, 1000, 10000}, new int[] {2, 20, 20, 2}, 20, new int[] {5, 10, 20, 40},
+                new double[] {0.05, 0.2, 1, 5}, new long[] {10, 100, 200, 400, 1000}, new int[] {2, 20, 20, 2}, 20, new int[] {5, 10, 20, 40},
                 new int[] {1, 2, 3, 4}, 10, 60);
     }
 }
