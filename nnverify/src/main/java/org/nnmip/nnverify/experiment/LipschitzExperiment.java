@@ -70,7 +70,7 @@ public final class LipschitzExperiment implements Experiment {
         progress.start("Table 1: estimators on the trained network", 1 + 2 * s.localBalls());
         Network trained = new MlpTrainer(LipschitzTraining.Regulariser.NONE.config(s.trainEpochs(), context.seed()))
                 .train(s.trainedSizes(), data);
-        files.add(saveNetwork(context, "networks/table1-trained" + LipschitzTraining.sizesName(s.trainedSizes()) + ".json", trained));
+        files.add(saveNetwork(context, "networks/table1-trained-" + LipschitzTraining.sizesFileName(s.trainedSizes()) + ".json", trained));
         OutputFunctional margin = OutputFunctional.logitDifference(0, 1, 2);
         LipschitzProblem cube = new LipschitzProblem(trained, margin, InputDomain.box(new double[] {0, 0}, new double[] {1, 1}), InputNorm.LINF);
         // Warm the JIT with one untimed solve, so the first timed one is not charged for compilation.
@@ -114,7 +114,7 @@ public final class LipschitzExperiment implements Experiment {
             for (int k = 0; k < s.randomNetworks(); k++) {
                 Network net = randomNetwork(sizes, new Random(context.seed() * 1000 + k));
                 String name = LipschitzTraining.sizesName(sizes) + " #" + (k + 1);
-                files.add(saveNetwork(context, "networks/table2-random" + LipschitzTraining.sizesName(sizes) + "-" + (k + 1) + ".json", net));
+                files.add(saveNetwork(context, "networks/table2-random-" + LipschitzTraining.sizesFileName(sizes) + "-" + (k + 1) + ".json", net));
                 double[] c = new double[sizes[0]];
                 for (int j = 0; j < c.length; j++) c[j] = rnd.nextDouble();
                 group.add(LipschitzComparison.run(name, ball(net, margin, c, s.randomRadius()), settings));
@@ -212,7 +212,7 @@ public final class LipschitzExperiment implements Experiment {
             Network[] last = new Network[1];
             curves.add(LipschitzTraining.curve(s.curveSizes(), data, reg, s.trainEpochs(), s.curveEvery(), context.seed(), mip, start, last, progress));
             finals.add(last[0]);
-            files.add(saveNetwork(context, "networks/figure1-" + reg.fileName() + LipschitzTraining.sizesName(s.curveSizes()) + ".json", last[0]));
+            files.add(saveNetwork(context, "networks/figure1-" + reg.fileName() + "-" + LipschitzTraining.sizesFileName(s.curveSizes()) + ".json", last[0]));
         }
         report.heading("Figure 1: the Lipschitz constant during training");
         report.paragraph(String.format(Locale.ROOT, "Network %s trained %d epochs on the leaders data (Adam, learning rate 0.01, "
@@ -354,7 +354,7 @@ public final class LipschitzExperiment implements Experiment {
         Network[] last = new Network[1];
         LipschitzTraining.Evaluation e = LipschitzTraining.trained(sizes, data, s.trainEpochs(), context.seed(), mip, last);
         nets.add(last[0]);
-        files.add(saveNetwork(context, "networks/figure5-" + LipschitzTraining.sizesName(sizes) + ".json", last[0]));
+        files.add(saveNetwork(context, "networks/figure5-" + LipschitzTraining.sizesFileName(sizes) + ".json", last[0]));
         rows.add(List.of(series, LipschitzTraining.sizesName(sizes), MarkdownReport.num(e.accuracy()), e.text(),
                 MarkdownReport.seconds(e.lipmip().timeSeconds())));
         return e;

@@ -108,4 +108,9 @@ final class LipschitzTraining {
     static String sizesName(int[] sizes) {
         return Arrays.toString(sizes).replace(" ", "");
     }
+
+    /** Layer sizes for a file name: {@code 2-20-20-2} (no brackets or commas for the shell). */
+    static String sizesFileName(int[] sizes) {
+        return String.join("-", Arrays.stream(sizes).mapToObj(String::valueOf).toList());
+    }
 }
