@@ -1,13 +1,12 @@
 package org.nnmip.nnverify.experiment;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.nnmip.nnverify.io.AtomicFile;
 
 /**
  * Builds a Markdown report (headings, paragraphs, tables, images, checked invariants) and writes it in one move, so
@@ -80,19 +79,8 @@ public final class MarkdownReport {
 
     /** Writes the report through a temporary sibling and a move. */
     public void write(Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFile.writeString(file, text.toString());
     }
 
     /** A number for a table: 4 significant digits, scientific outside [1e-3, 1e5), "∞" and "—" (NaN) spelled out. */
