@@ -27,7 +27,10 @@ public final class TransformInvertibility {
         return search(f1, f2, center, options).search();
     }
 
-    /** The MILP solved at radius r for {@code max f2(x1)_0 - f2(x2)_0} (export, benchmarks). */
+    /**
+     * The MILP solved at radius r for {@code max f2(x1)_0 - f2(x2)_0} (export, benchmarks); for the L2 ball with the
+     * tangent cuts its lazy solve accumulates, as {@link LocalInvertibility#fixedRadiusModel}.
+     */
     public static org.nnmip.model.Model fixedRadiusModel(Network f1, Network f2, double[] center, double r, InvertibilityOptions options) {
         return search(f1, f2, center, options).fixedRadiusModel(r, 0);
     }
