@@ -14,6 +14,7 @@ import org.nnmip.nnverify.io.JsonNetworkFormat;
 import org.nnmip.nnverify.net.AffineLayer;
 import org.nnmip.nnverify.net.Network;
 import org.nnmip.nnverify.net.ReluLayer;
+import org.nnmip.nnverify.net.ResidualAddLayer;
 
 class InvertibilityCommandTest {
     /** f(x) = relu(x) - 2 relu(x - 1): flat for x < 0, slope 1 on [0, 1], slope -1 after. */
@@ -145,6 +146,48 @@ class InvertibilityCommandTest {
         assertEquals(0.2, y.get(1).asDouble(), 1e-6);
         assertEquals(j.get("counterexample").get("fx").get(0).asDouble(), j.get("counterexample").get("fy").get(0).asDouble(), 1e-5);
         assertTrue(java.nio.file.Files.size(file) > 100);
+    }
+
+    /** g(x) = x - 3 relu(x - 1) as a residual network: slope 1 left of 1, slope -2 right of it. */
+    private static Path skipFold(Path dir) throws IOException {
+        Network net = new Network(1, List.of(AffineLayer.dense(new double[][] {{1}}, new double[] {-1}), new ReluLayer(1),
+                AffineLayer.dense(new double[][] {{-3}}, new double[] {0}), new ResidualAddLayer(1, -1)));
+        Path p = dir.resolve("skip.json");
+        JsonNetworkFormat.write(net, p);
+        return p;
+    }
+
+    @Test
+    void transformAcceptsResidualNetworks(@TempDir Path dir) throws IOException {
+        String skip = skipFold(dir).toString();
+        String line = line(dir).toString();
+        String tent = tent(dir).toString();
+        // x is a function of g up to g's kink at 1 and g of x everywhere; the tent is flat left of 0 and g separates
+        // the tent's collisions there, and the tent separates g's fold at 1 (only x = 1 maps alike): 0.5 both ways.
+        List<Object[]> cases = List.of(new Object[] {skip, line, 0.5, 2.0}, new Object[] {line, skip, 2.0, 0.5},
+                new Object[] {skip, tent, 0.5, 0.5});
+        for (Object[] k : cases) {
+            var r = LipschitzCommandTest.run("invertibility", "--net", (String) k[0], "--net2", (String) k[1], "--problem", "transform",
+                    "--center", "0.5", "--max-radius", "2", "--json");
+            assertEquals(0, r.exit(), r.err());
+            JsonNode j = new ObjectMapper().readTree(r.out());
+            for (JsonNode d : List.of(j, j.get("reverse"))) {
+                double expected = (double) (d == j ? k[2] : k[3]);
+                assertEquals(expected == 2.0 ? "certified_max_radius" : "bracketed", d.get("status").asText(), r.out());
+                assertEquals(expected, d.get("radius").asDouble(), 1e-3, r.out());
+                JsonNode cx = d.get("counterexample");
+                if (expected == 2.0) continue;
+                double x = cx.get("x").get(0).asDouble();
+                double y = cx.get("y").get(0).asDouble();
+                assertEquals(cx.get("fx").get(0).asDouble(), cx.get("fy").get(0).asDouble(), 1e-5, r.out());
+                assertTrue(Math.abs(cx.get("f2x").get(0).asDouble() - cx.get("f2y").get(0).asDouble()) > 1e-6, r.out());
+                // g's values are its forward pass through the skip
+                boolean gFirst = (d == j) == k[0].equals(skip);
+                double gx = x - 3 * Math.max(0, x - 1);
+                assertEquals(gx, cx.get(gFirst ? "fx" : "f2x").get(0).asDouble(), 1e-9);
+                assertTrue(Math.abs(x - y) > 1e-6);
+            }
+        }
     }
 
     @Test

@@ -28,7 +28,9 @@ import org.nnmip.nnverify.net.Network;
  * <p>Ball: L-infinity by the variable bounds; L1 by {@code sum t_i <= r}; L2 (their Theorem 1: any objective norm
  * certifies) by the L-infinity box, the circumscribed L1 ball of radius {@code r sqrt(n)} and tangent cuts
  * {@code u . (v - x_c) <= r} added lazily at each solution point outside the true ball. Every polytope contains the
- * L2 ball, so an optimum of 0 certifies it; the cut-round cap makes that radius unknown instead.
+ * L2 ball, so an optimum of 0 certifies it; the cut-round cap makes that radius unknown instead. The cuts stay in
+ * the model of that radius (for every later difference), and an exported fixed-radius model carries those its own
+ * solve accumulated.
  *
  * <p>Search: bisection on {@code [0, maxRadius]}; a verified pair cuts the upper end at once to
  * {@code max(||x - x_c||, ||y - x_c||)}, an undecided radius also shrinks the search interval (nothing certified above
@@ -117,9 +119,15 @@ final class CollisionSearch {
     /** The encoded pair at one radius: model, encoding and the gap variable of each difference. */
     private record Built(ReluMipEncoding enc, Model model, int[] gap) { }
 
-    /** The fixed-radius MILP maximising difference {@code k} (for export and benchmarks; no L2 cuts yet). */
+    /**
+     * The fixed-radius MILP maximising difference {@code k} (export, benchmarks). For the L2 ball it carries the
+     * tangent cuts its own lazy solve accumulates: the MILP is solved, cut and re-solved as in the search until its
+     * solution lies in the true ball or its optimum is 0 (or the cut-round cap), and the last model solved is
+     * returned. The cut rows are named {@code tangent*}.
+     */
     Model fixedRadiusModel(double r, int k) {
         Built built = build(r);
+        if (o.norm() == BallNorm.L2) maximise(built, k, r, new Cuts());
         objective(built, k);
         return built.model();
     }
@@ -177,38 +185,57 @@ final class CollisionSearch {
 
     private Probe probe(double r) {
         Built built = build(r);
+        Cuts cuts = new Cuts();
+        for (int k = 0; k < built.gap().length; k++) {
+            Solved sv = maximise(built, k, r, cuts);
+            if (sv.outcome() == Outcome.ZERO) continue;
+            if (sv.outcome() == Outcome.STOPPED) return new Probe(Kind.UNKNOWN, cuts.outside);
+            Optional<Counterexample> c = checker.check(sv.x(), sv.y());
+            return c.isPresent() ? new Probe(Kind.COLLISION, c) : new Probe(Kind.UNKNOWN, cuts.outside);
+        }
+        return new Probe(Kind.CERTIFIED, cuts.outside); // a verified pair outside the ball still bounds the radius above
+    }
+
+    /** Lazy L2 cuts of one radius: rounds so far and the best verified pair found outside the ball. */
+    private static final class Cuts {
+        Optional<Counterexample> outside = Optional.empty();
+        int rounds;
+    }
+
+    /** ZERO: the optimum is at most {@code injectivityTol}; POINT: a pair inside the ball above it; STOPPED: undecided. */
+    private enum Outcome { ZERO, POINT, STOPPED }
+
+    private record Solved(Outcome outcome, double[] x, double[] y) { }
+
+    /**
+     * Maximises difference k at radius r; for the L2 ball, a solution outside the true ball adds tangent cuts to the
+     * model (they stay for later differences and in an exported model) and the MILP is solved again.
+     */
+    private Solved maximise(Built built, int k, double r, Cuts cuts) {
         ReluMipEncoding enc = built.enc();
         Model model = built.model();
-        int[] gap = built.gap();
-        int count = gap.length;
-        Optional<Counterexample> outside = Optional.empty();
-        int rounds = 0;
-        for (int k = 0; k < count; k++) {
-            objective(built, k);
-            while (true) {
-                MipResult res = MilpSupport.solve(model, o, o.injectivityTol());
-                milps++;
-                MipStatus s = res.status();
-                if (s == MipStatus.INFEASIBLE || s == MipStatus.THRESHOLD_REACHED) break;
-                if (s != MipStatus.OPTIMAL && s != MipStatus.SOLUTION_LIMIT) return new Probe(Kind.UNKNOWN, outside);
-                if (res.objective() <= o.injectivityTol()) break;
-                if (res.incumbent().isEmpty()) return new Probe(Kind.UNKNOWN, outside);
-                double[] in = enc.inputOf(res.incumbent().get());
-                double[] x = MilpSupport.part(in, 0, n);
-                double[] y = MilpSupport.part(in, n, n);
-                if (o.norm() == BallNorm.L2 && (outsideBall(x, r) || outsideBall(y, r))) {
-                    Optional<Counterexample> c = checker.check(x, y);
-                    if (c.isPresent() && (outside.isEmpty() || reach(c.get()) < reach(outside.get()))) outside = c;
-                    if (++rounds > o.maxCutRounds()) return new Probe(Kind.UNKNOWN, outside);
-                    if (outsideBall(x, r)) addTangentCut(model, enc, x, r, rounds);
-                    if (outsideBall(y, r)) addTangentCut(model, enc, y, r, rounds);
-                    continue;
-                }
+        objective(built, k);
+        while (true) {
+            MipResult res = MilpSupport.solve(model, o, o.injectivityTol());
+            milps++;
+            MipStatus s = res.status();
+            if (s == MipStatus.INFEASIBLE || s == MipStatus.THRESHOLD_REACHED) return new Solved(Outcome.ZERO, null, null);
+            if (s != MipStatus.OPTIMAL && s != MipStatus.SOLUTION_LIMIT) return new Solved(Outcome.STOPPED, null, null);
+            if (res.objective() <= o.injectivityTol()) return new Solved(Outcome.ZERO, null, null);
+            if (res.incumbent().isEmpty()) return new Solved(Outcome.STOPPED, null, null);
+            double[] in = enc.inputOf(res.incumbent().get());
+            double[] x = MilpSupport.part(in, 0, n);
+            double[] y = MilpSupport.part(in, n, n);
+            if (o.norm() == BallNorm.L2 && (outsideBall(x, r) || outsideBall(y, r))) {
                 Optional<Counterexample> c = checker.check(x, y);
-                return c.isPresent() ? new Probe(Kind.COLLISION, c) : new Probe(Kind.UNKNOWN, outside);
+                if (c.isPresent() && (cuts.outside.isEmpty() || reach(c.get()) < reach(cuts.outside.get()))) cuts.outside = c;
+                if (++cuts.rounds > o.maxCutRounds()) return new Solved(Outcome.STOPPED, null, null);
+                if (outsideBall(x, r)) addTangentCut(model, enc, x, r, cuts.rounds);
+                if (outsideBall(y, r)) addTangentCut(model, enc, y, r, cuts.rounds);
+                continue;
             }
+            return new Solved(Outcome.POINT, x, y);
         }
-        return new Probe(Kind.CERTIFIED, outside); // a verified pair outside the ball still bounds the radius above
     }
 
     /** Outside the true L2 ball beyond the solver's feasibility tolerance (a pair accepted here reports its own reach). */
@@ -216,7 +243,10 @@ final class CollisionSearch {
         return BallNorm.L2.distance(v, center) > r + 1e-6 * Math.max(1.0, r);
     }
 
-    /** {@code u . (v - x_c) <= r} for both copies, {@code u} the unit direction of {@code p - x_c}: tangent to the ball, cuts off p. */
+    /**
+     * {@code u . (v - x_c) <= r} for both copies, {@code u} the unit direction of {@code p - x_c}: tangent to the ball,
+     * cuts off p.
+     */
     private void addTangentCut(Model model, ReluMipEncoding enc, double[] p, double r, int round) {
         double norm = BallNorm.L2.distance(p, center);
         double[] u = new double[n];

@@ -19,7 +19,11 @@ public final class LocalInvertibility {
         return search(net, center, options).search();
     }
 
-    /** The MILP solved at radius r for {@code max x_0 - y_0} (export, benchmarks; the L2 ball without its lazy cuts). */
+    /**
+     * The MILP solved at radius r for {@code max x_0 - y_0} (export, benchmarks). For the L2 ball: with the tangent
+     * cuts (rows {@code tangent*}) that its lazy solve accumulates before its solution lies in the true ball, i.e. the
+     * last MILP the search solves for this difference at r (this solves the MILP, possibly several times).
+     */
     public static org.nnmip.model.Model fixedRadiusModel(Network net, double[] center, double r, InvertibilityOptions options) {
         return search(net, center, options).fixedRadiusModel(r, 0);
     }

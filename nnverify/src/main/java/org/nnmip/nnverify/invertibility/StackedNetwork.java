@@ -7,9 +7,12 @@ import org.nnmip.nnverify.net.Layer;
 import org.nnmip.nnverify.net.Network;
 import org.nnmip.nnverify.net.ReluLayer;
 import org.nnmip.nnverify.net.ReshapeLayer;
+import org.nnmip.nnverify.net.ResidualAddLayer;
 
 /**
- * Two networks on the same input side by side: {@code x -> (f1(x), f2(x))}. Each network is first brought to the
+ * Two networks on the same input side by side: {@code x -> (f1(x), f2(x))}. With a residual connection in either
+ * network this is {@link ParallelNetwork#fanOut} after padding the one with fewer ReLU layers at its input (as below).
+ * Otherwise each network is first brought to the
  * form affine, ReLU, affine, ..., affine (consecutive affine layers merged); the shallower one is padded at its input
  * with ReLU layers that are the identity on the box: {@code x = relu(x - lo) + lo} for {@code x >= lo}, which the
  * encoder sees as stably active (no binaries). The first affine stages are stacked, the later ones block-diagonal.
@@ -21,6 +24,12 @@ final class StackedNetwork {
     static Network of(Network f1, Network f2, double[] lower) {
         if (f1.inputSize() != f2.inputSize()) {
             throw new IllegalArgumentException("invertibility: the two networks take " + f1.inputSize() + " and " + f2.inputSize() + " inputs");
+        }
+        if (hasResidual(f1) || hasResidual(f2)) {
+            int k1 = ParallelNetwork.reluCount(f1);
+            int k2 = ParallelNetwork.reluCount(f2);
+            return ParallelNetwork.fanOut(ParallelNetwork.withLeadingIdentityRelus(f1, Math.max(0, k2 - k1), lower),
+                    ParallelNetwork.withLeadingIdentityRelus(f2, Math.max(0, k1 - k2), lower));
         }
         List<double[][]> w1 = new ArrayList<>();
         List<double[]> b1 = new ArrayList<>();
@@ -46,6 +55,11 @@ final class StackedNetwork {
             layers.add(AffineLayer.dense(w, bias));
         }
         return new Network(f1.inputSize(), layers);
+    }
+
+    static boolean hasResidual(Network net) {
+        for (Layer l : net.layers()) if (l instanceof ResidualAddLayer) return true;
+        return false;
     }
 
     /** The affine stages of {@code net}, with an implicit ReLU between consecutive stages. */

@@ -9,7 +9,8 @@ import org.nnmip.nnverify.net.Network;
  * copies (f1 and f2 on x1 and on x2: the stacked network {@code x -> (f1(x), f2(x))}, paired), {@code f1(x1) = f1(x2)}
  * and {@code max ||f2(x1) - f2(x2)||_inf}; f2 is a function of f1 on the ball iff that optimum is 0 (here:
  * {@code <= injectivityTol}). Same radius search as Problem 1 ({@link CollisionSearch}). {@code r_12} takes
- * (f1, f2), {@code r_21} swaps them.
+ * (f1, f2), {@code r_21} swaps them. Either network may have residual connections and the two may differ in depth
+ * ({@link StackedNetwork}, {@link ParallelNetwork}).
  */
 public final class TransformInvertibility {
     private TransformInvertibility() { }
@@ -26,7 +27,10 @@ public final class TransformInvertibility {
         return search(f1, f2, center, options).search();
     }
 
-    /** The MILP solved at radius r for {@code max f2(x1)_0 - f2(x2)_0} (export, benchmarks). */
+    /**
+     * The MILP solved at radius r for {@code max f2(x1)_0 - f2(x2)_0} (export, benchmarks); for the L2 ball with the
+     * tangent cuts its lazy solve accumulates, as {@link LocalInvertibility#fixedRadiusModel}.
+     */
     public static org.nnmip.model.Model fixedRadiusModel(Network f1, Network f2, double[] center, double r, InvertibilityOptions options) {
         return search(f1, f2, center, options).fixedRadiusModel(r, 0);
     }
