@@ -82,6 +82,20 @@ class InterruptAndMemoryTest {
         }
     }
 
+    /**
+     * Waits until the child has used {@code seconds} of CPU (or ended, or 60 s passed): on a loaded machine wall time
+     * says nothing about whether the JVM got past start-up and installed its shutdown hook, CPU time does.
+     */
+    private static void awaitCpu(Process p, double seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long needed = (long) (seconds * 1e9);
+        while (System.nanoTime() < end && p.isAlive()) {
+            long used = p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(Long.MAX_VALUE);
+            if (used >= needed) return;
+            Thread.sleep(50);
+        }
+    }
+
     @Test
     void sigtermDuringSolveReportsTheIncumbentAndBound() throws Exception {
         Path mps = marketSplit(dir, 7);
@@ -107,7 +121,7 @@ class InterruptAndMemoryTest {
         Path mps = marketSplit(dir, 8);
         Path out = dir.resolve("solve.json");
         Process p = startCli(out, "solve", mps.toString(), "--threads", "1", "--json");
-        Thread.sleep(2500); // JSON mode prints nothing until the end
+        awaitCpu(p, 2.5); // JSON mode prints nothing until the end
         assertTrue(p.isAlive(), "the search ended before the signal: " + Files.readString(out));
         p.destroy();
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the CLI did not exit after SIGTERM");
@@ -124,7 +138,7 @@ class InterruptAndMemoryTest {
         // An unsat MNIST instance that takes several seconds: the signal arrives while it is being decided.
         Process p = startCli(out, "verify", "--net", nn.resolve("mnist-net_256x2.onnx").toString(),
                 "--prop", nn.resolve("vnnlib/prop_0_0.03.vnnlib").toString(), "--json");
-        Thread.sleep(3000); // past JVM start and network loading: the hook is installed once verification starts
+        awaitCpu(p, 3.0); // past JVM start and network loading: the hook is installed once verification starts
         org.junit.jupiter.api.Assumptions.assumeTrue(p.isAlive(), "the verification finished before the signal");
         p.destroy();
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the CLI did not exit after SIGTERM");
