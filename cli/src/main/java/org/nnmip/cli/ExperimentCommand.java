@@ -66,7 +66,8 @@ final class ExperimentCommand implements Callable<Integer> {
         if (threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
         if (!(timeLimit > 0)) throw new BadInputException("--time-limit must be positive, got " + timeLimit);
         Files.createDirectories(out);
-        Progress progress = noProgress ? Progress.NONE : new ProgressBar(spec.commandLine().getErr());
+        Progress progress = noProgress ? Progress.NONE : new ProgressBar(spec.commandLine().getErr(),
+                System.console() != null && System.console().isTerminal());
         ExperimentReport report = experiment.run(new ExperimentContext(out, quick, seed, threads, timeLimit, progress));
         long failed = report.checks().stream().filter(c -> !c.passed()).count();
         stdout.println("report: " + report.report());
@@ -82,17 +83,23 @@ final class ExperimentCommand implements Callable<Integer> {
         return Experiments.all().stream().map(Experiment::name).collect(Collectors.joining(", "));
     }
 
-    /** A one-line text progress bar, redrawn with a carriage return; news lines are printed above it. */
+    /**
+     * A one-line text progress bar redrawn in place on a terminal; when standard error is a file or pipe, one line per
+     * step instead (a log without carriage returns).
+     */
     static final class ProgressBar implements Progress {
         private static final int WIDTH = 30;
         private final PrintWriter err;
+        private final boolean terminal;
+        private int lastLength;
         private String phase = "";
         private int total;
         private int done;
         private final long started = System.nanoTime();
 
-        ProgressBar(PrintWriter err) {
+        ProgressBar(PrintWriter err, boolean terminal) {
             this.err = err;
+            this.terminal = terminal;
         }
 
         @Override
@@ -107,11 +114,18 @@ final class ExperimentCommand implements Callable<Integer> {
         public synchronized void step(String detail) {
             if (done < total) done++;
             draw(detail == null ? "" : detail);
-            if (done == total) err.println();
+            if (done == total && terminal) {
+                err.println();
+                lastLength = 0;
+            }
         }
 
         @Override
         public synchronized void note(String message) {
+            if (terminal && lastLength > 0) {
+                err.print("\r" + " ".repeat(lastLength) + "\r");
+                lastLength = 0;
+            }
             err.println(message);
             err.flush();
         }
@@ -119,8 +133,15 @@ final class ExperimentCommand implements Callable<Integer> {
         private void draw(String detail) {
             int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
             double elapsed = (System.nanoTime() - started) / 1e9;
-            err.print(String.format(Locale.ROOT, "\r[%s%s] %d/%d %s %s (%.0f s)", "#".repeat(filled), ".".repeat(WIDTH - filled),
-                    done, total, phase, detail, elapsed));
+            String line = String.format(Locale.ROOT, "[%s%s] %d/%d %s %s (%.0f s)", "#".repeat(filled), ".".repeat(WIDTH - filled),
+                    done, total, phase, detail, elapsed);
+            if (terminal) {
+                // Pad over the previous, possibly longer, line.
+                err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
+                lastLength = line.length();
+            } else {
+                err.println(line);
+            }
             err.flush();
         }
     }

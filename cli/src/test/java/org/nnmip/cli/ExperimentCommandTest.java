@@ -31,6 +31,25 @@ class ExperimentCommandTest {
         assertBad("--time-limit", "experiment", "lipschitz", "--out", dir.toString(), "--time-limit", "-1");
     }
 
+    @Test
+    void progressIsOneLinePerStepInALogAndRedrawnOnATerminal() {
+        java.io.StringWriter log = new java.io.StringWriter();
+        ExperimentCommand.ProgressBar bar = new ExperimentCommand.ProgressBar(new java.io.PrintWriter(log), false);
+        bar.start("training", 2);
+        bar.step("epoch 1");
+        bar.note("trained A");
+        bar.step("epoch 2");
+        String[] lines = log.toString().split("\n");
+        assertEquals(4, lines.length, log.toString());
+        assertTrue(lines[1].contains("1/2 training epoch 1") && lines[3].contains("2/2"), log.toString());
+        assertTrue(!log.toString().contains("\r"), log.toString());
+        java.io.StringWriter tty = new java.io.StringWriter();
+        ExperimentCommand.ProgressBar live = new ExperimentCommand.ProgressBar(new java.io.PrintWriter(tty), true);
+        live.start("a rather long phase name", 1);
+        live.step("x");
+        assertTrue(tty.toString().contains("\r[") && tty.toString().endsWith("\n"), tty.toString());
+    }
+
     private static void assertBad(String expected, String... args) {
         InverseCommandsTest.Run r = InverseCommandsTest.run(args);
         assertEquals(2, r.exit(), r.err());
