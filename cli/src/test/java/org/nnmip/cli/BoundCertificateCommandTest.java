@@ -1,0 +1,69 @@
+package org.nnmip.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nnmip.nnverify.io.JsonNetworkFormat;
+import org.nnmip.nnverify.net.AffineLayer;
+import org.nnmip.nnverify.net.Network;
+import org.nnmip.nnverify.net.ReluLayer;
+
+/** {@code lipschitz/invertibility --certificate} write proofs that {@code check-certificate} accepts; tampering is reported. */
+class BoundCertificateCommandTest {
+
+    /** Two inputs, two outputs: f = (relu(x1 + x2) - relu(x1 - 2 x2), relu(0.5 - x1 + 0.3 x2)). */
+    static Path net(Path dir, String name, double scale) throws Exception {
+        Network net = new Network(2, List.of(
+                AffineLayer.dense(new double[][] {{1, 1}, {1, -2}, {-1, 0.3}}, new double[] {0, 0, 0.5}), new ReluLayer(3),
+                AffineLayer.dense(new double[][] {{scale, -1, 0}, {0, 0, 1}}, new double[] {0, 0})));
+        Path p = dir.resolve(name);
+        JsonNetworkFormat.write(net, p);
+        return p;
+    }
+
+    @Test
+    void lipschitzCertificateIsWrittenCheckedAndTamperingRejected(@TempDir Path dir) throws Exception {
+        String net = net(dir, "net.json", 1).toString();
+        Path cert = dir.resolve("lip.json");
+        LipschitzCommandTest.Run r = LipschitzCommandTest.run("lipschitz", "--net", net, "--lo=-1,-1", "--hi=1,1",
+                "--output-index", "0", "--certificate", cert.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.exists(cert), r.err());
+        assertTrue(r.err().contains("certificate written"), r.err());
+        LipschitzCommandTest.Run c = LipschitzCommandTest.run("check-certificate", "--net", net, cert.toString());
+        assertEquals(0, c.exit(), c.out() + c.err());
+        assertTrue(c.out().startsWith("valid: Lipschitz constant of c'f"), c.out());
+
+        // Another network (the first output weight doubled): the digest, and with it, the check fails.
+        String other = net(dir, "other.json", 2).toString();
+        LipschitzCommandTest.Run o = LipschitzCommandTest.run("check-certificate", "--net", other, cert.toString());
+        assertEquals(1, o.exit(), o.out());
+        assertTrue(o.out().startsWith("INVALID: the certificate was made for the network with SHA-256"), o.out());
+
+        // The claimed bound lowered to half: the leaves do not prove it.
+        String text = Files.readString(cert);
+        String upper = text.replaceAll("(?s).*\"upper\":([-0-9.Ee]+),\"input_norm\".*", "$1").trim();
+        Path low = dir.resolve("low.json");
+        Files.writeString(low, text.replace("\"upper\":" + upper + ",\"input_norm\"",
+                "\"upper\":" + Double.parseDouble(upper) / 2 + ",\"input_norm\""));
+        LipschitzCommandTest.Run l = LipschitzCommandTest.run("check-certificate", "--net", net, low.toString());
+        assertEquals(1, l.exit(), l.out() + l.err());
+        assertTrue(l.out().startsWith("INVALID: leaf"), l.out());
+
+        // Not JSON: exit 2 naming the file; --certificate with a method that proves nothing: exit 2.
+        Files.writeString(low, "{ nope");
+        LipschitzCommandTest.Run j = LipschitzCommandTest.run("check-certificate", "--net", net, low.toString());
+        assertEquals(2, j.exit(), j.err());
+        assertTrue(j.err().contains("low.json"), j.err());
+        LipschitzCommandTest.Run m = LipschitzCommandTest.run("lipschitz", "--net", net, "--lo=-1,-1", "--hi=1,1",
+                "--output-index", "0", "--method", "fastlip", "--certificate", dir.resolve("x.json").toString());
+        assertEquals(2, m.exit(), m.err());
+        assertFalse(Files.exists(dir.resolve("x.json")));
+    }
+}
