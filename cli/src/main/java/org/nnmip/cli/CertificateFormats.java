@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.nnmip.nnverify.invertibility.InvertibilityCertificate;
 import org.nnmip.nnverify.lipschitz.LipschitzCertificate;
 import org.nnmip.nnverify.net.Network;
 
@@ -36,6 +37,12 @@ final class CertificateFormats {
                 problem = c.check(net);
                 claim = c.claim().describe();
                 proof = c.leaves().size() + " branch-and-bound leaves";
+            }
+            case "nnmip-invertibility-certificate-1" -> {
+                InvertibilityCertificate c = InvertibilityCertificate.read(file);
+                problem = c.check(net);
+                claim = c.claim().describe();
+                proof = c.parts().size() + " MILPs, " + c.leafCount() + " branch-and-bound leaves";
             }
             default -> throw new BadInputException("certificate " + file + ": unknown format '" + format + "'");
         }

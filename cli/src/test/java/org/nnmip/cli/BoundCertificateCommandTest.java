@@ -66,4 +66,36 @@ class BoundCertificateCommandTest {
         assertEquals(2, m.exit(), m.err());
         assertFalse(Files.exists(dir.resolve("x.json")));
     }
+
+    @Test
+    void invertibilityCertificateIsWrittenCheckedAndALargerRadiusRejected(@TempDir Path dir) throws Exception {
+        // f(x) = relu(x) - 2 relu(x - 1): injective on [0, 1], folds at 1; around 0.5 the radius is 0.5.
+        Network tent = new Network(1, List.of(AffineLayer.dense(new double[][] {{1}, {1}}, new double[] {0, -1}), new ReluLayer(2),
+                AffineLayer.dense(new double[][] {{1, -2}}, new double[] {0})));
+        Path netFile = dir.resolve("tent.json");
+        JsonNetworkFormat.write(tent, netFile);
+        String net = netFile.toString();
+        Path cert = dir.resolve("inv.json");
+        LipschitzCommandTest.Run r = LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5",
+                "--max-radius", "2", "--certificate", cert.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("certificate written"), r.err());
+        LipschitzCommandTest.Run c = LipschitzCommandTest.run("check-certificate", "--net", net, cert.toString());
+        assertEquals(0, c.exit(), c.out() + c.err());
+        assertTrue(c.out().startsWith("valid: f is injective on the linf ball around [0.5] of radius 0.5 "), c.out());
+
+        // Radius 0.9 holds f(0.8) = f(1.2): the recorded leaves cannot prove it.
+        String text = Files.readString(cert);
+        Path big = dir.resolve("big.json");
+        Files.writeString(big, text.replaceFirst("\"radius\":[-0-9.Ee]+", "\"radius\":0.9"));
+        LipschitzCommandTest.Run b = LipschitzCommandTest.run("check-certificate", "--net", net, big.toString());
+        assertEquals(1, b.exit(), b.out() + b.err());
+        assertTrue(b.out().startsWith("INVALID: coordinate 0: "), b.out());
+
+        // Problems without certificates: exit 2 before any work.
+        LipschitzCommandTest.Run p = LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5",
+                "--problem", "pseudo", "--certificate", dir.resolve("p.json").toString());
+        assertEquals(2, p.exit(), p.err());
+        assertTrue(p.err().contains("--certificate"), p.err());
+    }
 }

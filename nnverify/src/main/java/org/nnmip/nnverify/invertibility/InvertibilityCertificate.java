@@ -56,9 +56,9 @@ public final class InvertibilityCertificate {
         }
 
         public String describe() {
-            return String.format(Locale.ROOT, "f is injective on the %s ball around %s of radius %.17g "
+            return String.format(Locale.ROOT, "f is injective on the %s ball around %s of radius %s "
                             + "(f(x) = f(y) implies ||x - y||_inf < %.3g)",
-                    norm.name().toLowerCase(Locale.ROOT), Arrays.toString(center), radius, tol);
+                    norm.name().toLowerCase(Locale.ROOT), Arrays.toString(center), Double.toString(radius), tol);
         }
     }
 

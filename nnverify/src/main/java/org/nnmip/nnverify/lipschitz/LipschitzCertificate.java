@@ -57,8 +57,8 @@ public final class LipschitzCertificate {
             String dom = domain instanceof InputDomain.L1Ball b
                     ? "l1 ball around " + java.util.Arrays.toString(b.center()) + " of radius " + b.radius()
                     : "box " + domain.boundingBox();
-            return String.format(Locale.ROOT, "Lipschitz constant of %s (input norm %s) over the %s is <= %.17g",
-                    out, norm.cliName(), dom, upper);
+            return String.format(Locale.ROOT, "Lipschitz constant of %s (input norm %s) over the %s is <= %s",
+                    out, norm.cliName(), dom, Double.toString(upper));
         }
     }
 
