@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.nnmip.nnverify.invertibility.InvertibilityCertificate;
 import org.nnmip.nnverify.lipschitz.LipschitzCertificate;
 import org.nnmip.nnverify.net.Network;
+import org.nnmip.nnverify.resilience.ResilienceCertificate;
 
 /**
  * The certificates of bounds and radii (not verify's): dispatch on the file's {@code format} field, check, print
@@ -27,7 +28,7 @@ final class CertificateFormats {
         }
     }
 
-    static int check(String format, Network net, Path file, PrintWriter out) throws IOException {
+    static int check(String format, Network net, Path netFile, Path file, PrintWriter out) throws IOException {
         String problem;
         String claim;
         String proof;
@@ -43,6 +44,13 @@ final class CertificateFormats {
                 problem = c.check(net);
                 claim = c.claim().describe();
                 proof = c.parts().size() + " MILPs, " + c.leafCount() + " branch-and-bound leaves";
+            }
+            case "nnmip-resilience-certificate-1" -> {
+                // resilience reads .nnet files as raw networks (inputs not normalised): check that network.
+                ResilienceCertificate c = ResilienceCertificate.read(file);
+                problem = c.check(VisualizeCommand.load(netFile).network());
+                claim = c.claim().describe();
+                proof = c.leaves().size() + " branch-and-bound leaves";
             }
             default -> throw new BadInputException("certificate " + file + ": unknown format '" + format + "'");
         }

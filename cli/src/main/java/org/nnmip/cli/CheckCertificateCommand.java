@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * in exact arithmetic. Exit 0 when valid, 1 when not (with the reason), 2 on bad input.
  */
 @Command(name = "check-certificate", mixinStandardHelpOptions = true,
-        description = {"Check a certificate (verify, lipschitz or invertibility --certificate) in exact arithmetic.",
+        description = {"Check a certificate (verify, lipschitz, invertibility or resilience --certificate) in exact arithmetic.",
                 "Prints 'valid' or exactly what is wrong; exit code 0 = valid, 1 = invalid."})
 final class CheckCertificateCommand implements Callable<Integer> {
     @Spec
@@ -51,7 +51,7 @@ final class CheckCertificateCommand implements Callable<Integer> {
         if (!Files.isRegularFile(certificateFile)) throw new BadInputException("certificate " + certificateFile + ": no such file");
         String format = CertificateFormats.format(certificateFile);
         if (!format.equals("nnmip-unsat-certificate-1") && !format.isEmpty()) {
-            return CertificateFormats.check(format, net, certificateFile, spec.commandLine().getOut());
+            return CertificateFormats.check(format, net, netFile, certificateFile, spec.commandLine().getOut());
         }
         UnsatCertificate cert = UnsatCertificate.read(certificateFile);
         if (propFile == null) throw new BadInputException("check-certificate: a verify certificate needs --prop");

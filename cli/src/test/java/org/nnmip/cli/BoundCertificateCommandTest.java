@@ -98,4 +98,43 @@ class BoundCertificateCommandTest {
         assertEquals(2, p.exit(), p.err());
         assertTrue(p.err().contains("--certificate"), p.err());
     }
+
+    @Test
+    void resilienceCertificateIsWrittenCheckedAndAHigherBoundRejected(@TempDir Path dir) throws Exception {
+        // Logits (x1 - x2, x2 - x1, -1) on [0,1]^2: confidence e^0.5 needs d = x1 - x2 >= 0.25 and class 1 catches
+        // up at d <= 0, so Phi_0 = 0.25 in L1.
+        Network three = new Network(2, List.of(AffineLayer.dense(new double[][] {{1, 0}, {0, 1}}, new double[] {0, 0}), new ReluLayer(2),
+                AffineLayer.dense(new double[][] {{1, -1}, {-1, 1}, {0, 0}}, new double[] {0, 0, -1})));
+        Path netFile = dir.resolve("three.json");
+        JsonNetworkFormat.write(three, netFile);
+        String net = netFile.toString();
+        Path cert = dir.resolve("res.json");
+        LipschitzCommandTest.Run r = LipschitzCommandTest.run("resilience", "--net", net, "--class", "0", "--alpha",
+                String.valueOf(Math.exp(0.5)), "--lo=0,0", "--hi=1,1", "--certificate", cert.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("certificate written"), r.err());
+        LipschitzCommandTest.Run c = LipschitzCommandTest.run("check-certificate", "--net", net, cert.toString());
+        assertEquals(0, c.exit(), c.out() + c.err());
+        assertTrue(c.out().startsWith("valid: Phi_0(alpha = ") && c.out().contains(" is > 0.24999"), c.out());
+
+        String text = Files.readString(cert);
+        Path high = dir.resolve("high.json");
+        Files.writeString(high, text.replaceFirst("\"lower\":[-0-9.Ee]+", "\"lower\":0.3"));
+        LipschitzCommandTest.Run h = LipschitzCommandTest.run("check-certificate", "--net", net, high.toString());
+        assertEquals(1, h.exit(), h.out() + h.err());
+        assertTrue(h.out().startsWith("INVALID: "), h.out());
+
+        // Confidence e^2.5 is out of reach (the margin is at most 2): certified infeasible.
+        Path inf = dir.resolve("inf.json");
+        LipschitzCommandTest.Run i = LipschitzCommandTest.run("resilience", "--net", net, "--class", "0", "--alpha",
+                String.valueOf(Math.exp(2.5)), "--lo=0,0", "--hi=1,1", "--certificate", inf.toString());
+        assertEquals(0, i.exit(), i.err());
+        LipschitzCommandTest.Run ci = LipschitzCommandTest.run("check-certificate", "--net", net, inf.toString());
+        assertEquals(0, ci.exit(), ci.out() + ci.err());
+        assertTrue(ci.out().contains("is infeasible"), ci.out());
+        // ... but not e^1.5, which d = 1 reaches.
+        Files.writeString(high, Files.readString(inf).replaceFirst("\"alpha\":[-0-9.Ee]+", "\"alpha\":" + Math.exp(1.5)));
+        LipschitzCommandTest.Run ch = LipschitzCommandTest.run("check-certificate", "--net", net, high.toString());
+        assertEquals(1, ch.exit(), ch.out() + ch.err());
+    }
 }
