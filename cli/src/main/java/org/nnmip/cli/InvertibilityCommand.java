@@ -73,7 +73,7 @@ final class InvertibilityCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--certificate", paramLabel = "FILE",
-            description = "local, linf/l1: write a proof of the certified radius for check-certificate (re-solves with leaf recording).")
+            description = "local or pseudo, linf/l1: write a proof of the certified radius for check-certificate (re-solves with leaf recording).")
     Path certificateFile;
 
     @Override
@@ -98,8 +98,8 @@ final class InvertibilityCommand implements Callable<Integer> {
         if (eps != null && !kind.equals("pseudo")) throw new BadInputException("--eps is only used with --problem pseudo");
         if (timeLimit != null && !(timeLimit > 0)) throw new BadInputException("--time-limit must be positive, got " + timeLimit);
         if (maxCutRounds != null && maxCutRounds < 0) throw new BadInputException("--max-cut-rounds must be >= 0, got " + maxCutRounds);
-        if (certificateFile != null && (!kind.equals("local") || ballNorm == BallNorm.L2)) {
-            throw new BadInputException("--certificate covers --problem local with --norm linf or l1");
+        if (certificateFile != null && (kind.equals("transform") || ballNorm == BallNorm.L2)) {
+            throw new BadInputException("--certificate covers --problem local and pseudo with --norm linf or l1");
         }
         if (plot != null) {
             try {
@@ -156,17 +156,19 @@ final class InvertibilityCommand implements Callable<Integer> {
             if (plot != null) out.println("plot    " + plot);
         }
         out.flush();
-        if (certificateFile != null) writeCertificate(network, c, r, o);
+        if (certificateFile != null) writeCertificate(network, c, r, o, kind.equals("pseudo"));
         return 0;
     }
 
     /** A positive certified radius gets a certificate (or a note on stderr why not). */
-    private void writeCertificate(Network network, double[] c, InvertibilityResult r, InvertibilityOptions o) throws IOException {
+    private void writeCertificate(Network network, double[] c, InvertibilityResult r, InvertibilityOptions o, boolean pseudo)
+            throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            InvertibilityCertificate cert = InvertibilityCertificate.prove(network, c, r.radius(), o);
+            InvertibilityCertificate cert = pseudo ? InvertibilityCertificate.provePseudo(network, c, r, o)
+                    : InvertibilityCertificate.prove(network, c, r.radius(), o);
             AtomicFiles.writeString(certificateFile, cert.toJson() + "\n");
-            err.println("certificate written to " + certificateFile + ": radius " + r.radius() + " ("
+            err.println("certificate written to " + certificateFile + ": " + cert.claim().describe() + " ("
                     + cert.leafCount() + " branch-and-bound leaves)");
         } catch (IllegalStateException e) {
             err.println("no certificate written: " + e.getMessage());

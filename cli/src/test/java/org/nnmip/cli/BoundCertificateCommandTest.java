@@ -92,9 +92,21 @@ class BoundCertificateCommandTest {
         assertEquals(1, b.exit(), b.out() + b.err());
         assertTrue(b.out().startsWith("INVALID: coordinate 0: "), b.out());
 
+        // Problem 2 around 0.5: f(0.5) = 0.5 is also reached at 1.5 (f = 2 - x after 1), at distance 1.
+        Path pseudo = dir.resolve("pseudo.json");
+        LipschitzCommandTest.Run ps = LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5",
+                "--problem", "pseudo", "--max-radius", "2", "--certificate", pseudo.toString());
+        assertEquals(0, ps.exit(), ps.err());
+        LipschitzCommandTest.Run cp = LipschitzCommandTest.run("check-certificate", "--net", net, pseudo.toString());
+        assertEquals(0, cp.exit(), cp.out() + cp.err());
+        assertTrue(cp.out().startsWith("valid: no x with f(x) = f([0.5]) lies at linf distance in [") && cp.out().contains(", 0.99999"), cp.out());
+        Files.writeString(big, Files.readString(pseudo).replaceFirst("\"radius\":[-0-9.Ee]+", "\"radius\":1.1"));
+        LipschitzCommandTest.Run bp = LipschitzCommandTest.run("check-certificate", "--net", net, big.toString());
+        assertEquals(1, bp.exit(), bp.out() + bp.err());
+
         // Problems without certificates: exit 2 before any work.
         LipschitzCommandTest.Run p = LipschitzCommandTest.run("invertibility", "--net", net, "--center", "0.5",
-                "--problem", "pseudo", "--certificate", dir.resolve("p.json").toString());
+                "--norm", "l2", "--certificate", dir.resolve("p.json").toString());
         assertEquals(2, p.exit(), p.err());
         assertTrue(p.err().contains("--certificate"), p.err());
     }

@@ -137,4 +137,46 @@ class InvertibilityCertificateTest {
         e = assertThrows(IllegalArgumentException.class, () -> InvertibilityCertificate.read(bad));
         assertTrue(e.getMessage().contains("claim.norm"), e.getMessage());
     }
+
+    /**
+     * Problem 2 on 1-D networks: the certified radius is at most the distance to the nearest other preimage (exact
+     * piecewise-linear analysis), its certificate checks, and a claim reaching that preimage is rejected.
+     */
+    @Test
+    void pseudoRadiiAreCertifiedAndClaimsReachingAPreimageRejected(@TempDir Path dir) throws Exception {
+        int bracketed = 0;
+        for (long seed = 1; seed <= 6 && bracketed < 3; seed++) {
+            Network net = InvertibilityTest.random(seed, 1, 10, 10, 1);
+            double c = 0.3 * seed - 1.0;
+            double maxR = 3.0;
+            BallNorm norm = seed % 2 == 0 ? BallNorm.LINF : BallNorm.L1;
+            InvertibilityOptions o = InvertibilityOptions.defaults(norm, maxR);
+            InvertibilityResult r = PseudoInvertibility.compute(net, new double[] {c}, o);
+            if (r.status() == InvertibilityResult.Status.NOT_ISOLATED || r.status() == InvertibilityResult.Status.INCONCLUSIVE) continue;
+            double fc = net.apply(new double[] {c})[0];
+            double exact = InvertibilityTest.exactPseudo(InvertibilityTest.pieces(net, c - maxR - 1, c + maxR + 1), c, fc);
+            InvertibilityCertificate cert = InvertibilityCertificate.provePseudo(net, new double[] {c}, r, o);
+            String where = "seed " + seed;
+            assertNull(cert.check(net), where);
+            assertEquals(InvertibilityCertificate.Problem.PSEUDO, cert.claim().problem());
+            assertTrue(cert.claim().radius() <= exact, where + ": certified " + cert.claim().radius() + " > exact " + exact);
+            Path file = dir.resolve("pseudo" + seed + ".json");
+            Files.writeString(file, cert.toJson());
+            InvertibilityCertificate back = InvertibilityCertificate.read(file);
+            assertNull(back.check(net), "read back, " + where);
+            assertTrue(back.claim().describe().startsWith("no x with f(x) = f("), back.claim().describe());
+            if (r.status() != InvertibilityResult.Status.BRACKETED) continue;
+            bracketed++;
+            assertTrue(cert.claim().radius() >= exact - 1e-4, where + ": certified " + cert.claim().radius() + " far below " + exact);
+            var cl = cert.claim();
+            var reaching = new InvertibilityCertificate.Claim(cl.problem(), cl.norm(), cl.center(), Math.min(maxR, exact + 0.01),
+                    cl.tol(), cl.eps(), cl.maxRadius());
+            String why = cert.with(reaching, cert.networkDigest(), cert.parts()).check(net);
+            assertNotNull(why, where);
+            // A claim below eps proves nothing and is refused as such.
+            var tiny = new InvertibilityCertificate.Claim(cl.problem(), cl.norm(), cl.center(), cl.eps() / 2, cl.tol(), cl.eps(), cl.maxRadius());
+            assertTrue(cert.with(tiny, cert.networkDigest(), cert.parts()).check(net).contains("not in [eps, max radius]"));
+        }
+        assertTrue(bracketed >= 2, "expected finite pseudo radii, got " + bracketed);
+    }
 }
