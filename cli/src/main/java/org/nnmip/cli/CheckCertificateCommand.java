@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * in exact arithmetic. Exit 0 when valid, 1 when not (with the reason), 2 on bad input.
  */
 @Command(name = "check-certificate", mixinStandardHelpOptions = true,
-        description = {"Check an unsat certificate (from verify --certificate) in exact arithmetic.",
+        description = {"Check a certificate (verify, lipschitz, invertibility or resilience --certificate) in exact arithmetic.",
                 "Prints 'valid' or exactly what is wrong; exit code 0 = valid, 1 = invalid."})
 final class CheckCertificateCommand implements Callable<Integer> {
     @Spec
@@ -33,7 +33,7 @@ final class CheckCertificateCommand implements Callable<Integer> {
     @Option(names = "--net", required = true, paramLabel = "NET", description = "The network (.nnet, .onnx, .json).")
     Path netFile;
 
-    @Option(names = "--prop", required = true, paramLabel = "FILE", description = "The property (.vnnlib).")
+    @Option(names = "--prop", paramLabel = "FILE", description = "The property (.vnnlib) of a verify certificate.")
     Path propFile;
 
     @Parameters(index = "0", paramLabel = "CERTIFICATE", description = "The certificate (JSON).")
@@ -48,13 +48,18 @@ final class CheckCertificateCommand implements Callable<Integer> {
         } catch (NetworkFormatException e) {
             throw new BadInputException(e.getMessage());
         }
+        if (!Files.isRegularFile(certificateFile)) throw new BadInputException("certificate " + certificateFile + ": no such file");
+        String format = CertificateFormats.format(certificateFile);
+        if (!format.equals("nnmip-unsat-certificate-1") && !format.isEmpty()) {
+            return CertificateFormats.check(format, net, netFile, certificateFile, spec.commandLine().getOut());
+        }
+        UnsatCertificate cert = UnsatCertificate.read(certificateFile);
+        if (propFile == null) throw new BadInputException("check-certificate: a verify certificate needs --prop");
         try {
             property = VnnlibParser.parse(propFile);
         } catch (VnnlibFormatException e) {
             throw new BadInputException(e.getMessage());
         }
-        if (!Files.isRegularFile(certificateFile)) throw new BadInputException("certificate " + certificateFile + ": no such file");
-        UnsatCertificate cert = UnsatCertificate.read(certificateFile);
         if (property.inputSize() != net.inputSize() || property.outputSize() != net.outputSize()) {
             throw new BadInputException("property over " + property.inputSize() + " inputs and " + property.outputSize()
                     + " outputs, network has " + net.inputSize() + " inputs and " + net.outputSize() + " outputs");

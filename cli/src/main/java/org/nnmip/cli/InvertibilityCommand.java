@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nnmip.nnverify.invertibility.BallNorm;
+import org.nnmip.nnverify.invertibility.InvertibilityCertificate;
 import org.nnmip.nnverify.invertibility.InvertibilityOptions;
 import org.nnmip.nnverify.invertibility.InvertibilityPlot;
 import org.nnmip.nnverify.invertibility.InvertibilityResult;
@@ -71,6 +72,10 @@ final class InvertibilityCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--certificate", paramLabel = "FILE",
+            description = "local or pseudo, linf/l1: write a proof of the certified radius for check-certificate (re-solves with leaf recording).")
+    Path certificateFile;
+
     @Override
     public Integer call() throws IOException {
         BallNorm ballNorm = switch (norm.toLowerCase(Locale.ROOT)) {
@@ -93,6 +98,9 @@ final class InvertibilityCommand implements Callable<Integer> {
         if (eps != null && !kind.equals("pseudo")) throw new BadInputException("--eps is only used with --problem pseudo");
         if (timeLimit != null && !(timeLimit > 0)) throw new BadInputException("--time-limit must be positive, got " + timeLimit);
         if (maxCutRounds != null && maxCutRounds < 0) throw new BadInputException("--max-cut-rounds must be >= 0, got " + maxCutRounds);
+        if (certificateFile != null && (kind.equals("transform") || ballNorm == BallNorm.L2)) {
+            throw new BadInputException("--certificate covers --problem local and pseudo with --norm linf or l1");
+        }
         if (plot != null) {
             try {
                 InvertibilityPlot.checkFile(plot);
@@ -148,7 +156,24 @@ final class InvertibilityCommand implements Callable<Integer> {
             if (plot != null) out.println("plot    " + plot);
         }
         out.flush();
+        if (certificateFile != null) writeCertificate(network, c, r, o, kind.equals("pseudo"));
         return 0;
+    }
+
+    /** A positive certified radius gets a certificate (or a note on stderr why not). */
+    private void writeCertificate(Network network, double[] c, InvertibilityResult r, InvertibilityOptions o, boolean pseudo)
+            throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            InvertibilityCertificate cert = pseudo ? InvertibilityCertificate.provePseudo(network, c, r, o)
+                    : InvertibilityCertificate.prove(network, c, r.radius(), o);
+            AtomicFiles.writeString(certificateFile, cert.toJson() + "\n");
+            err.println("certificate written to " + certificateFile + ": " + cert.claim().describe() + " ("
+                    + cert.leafCount() + " branch-and-bound leaves)");
+        } catch (IllegalStateException e) {
+            err.println("no certificate written: " + e.getMessage());
+        }
+        err.flush();
     }
 
     private static Network read(Path file) throws IOException {

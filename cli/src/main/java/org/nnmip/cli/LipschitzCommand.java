@@ -17,6 +17,7 @@ import org.nnmip.nnverify.lipschitz.BackwardEncoding;
 import org.nnmip.nnverify.lipschitz.InputDomain;
 import org.nnmip.nnverify.lipschitz.InputNorm;
 import org.nnmip.nnverify.lipschitz.LipMip;
+import org.nnmip.nnverify.lipschitz.LipschitzCertificate;
 import org.nnmip.nnverify.lipschitz.LipschitzMethod;
 import org.nnmip.nnverify.lipschitz.LipschitzProblem;
 import org.nnmip.nnverify.lipschitz.LipschitzResult;
@@ -99,6 +100,10 @@ final class LipschitzCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
 
+    @Option(names = "--certificate", paramLabel = "FILE",
+            description = "Write a proof of LipMIP's upper bound for check-certificate (re-solves with leaf recording).")
+    Path certificateFile;
+
     @Override
     public Integer call() throws IOException {
         InputNorm norm = parseNorm(inputNorm, "--input-norm");
@@ -107,6 +112,9 @@ final class LipschitzCommand implements Callable<Integer> {
         if (threads != null && threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
         if (samples < 1) throw new BadInputException("--samples must be at least 1, got " + samples);
         List<LipschitzMethod> methods = parseMethods();
+        if (certificateFile != null && !methods.contains(LipschitzMethod.LIPMIP)) {
+            throw new BadInputException("--certificate certifies LipMIP's upper bound: use --method lipmip or all");
+        }
         BackwardEncoding enc;
         try {
             enc = BackwardEncoding.parse(encoding);
@@ -189,7 +197,26 @@ final class LipschitzCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        if (certificateFile != null) writeCertificate(results, problem, vector, enc);
         return 0;
+    }
+
+    /** LipMIP's upper bound gets a certificate (or a note on stderr why not). */
+    private void writeCertificate(List<LipschitzResult> results, LipschitzProblem problem, VectorLipschitzProblem vector,
+                                  BackwardEncoding enc) throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        LipschitzResult lip = results.stream().filter(r -> r.method().equals("lipmip")).findFirst().orElse(null);
+        double limit = timeLimit != null ? timeLimit : Double.POSITIVE_INFINITY;
+        try {
+            var cert = vector != null ? LipschitzCertificate.prove(vector, enc, lip.upper(), limit)
+                    : LipschitzCertificate.prove(problem, enc, lip.upper(), limit);
+            AtomicFiles.writeString(certificateFile, cert.toJson() + "\n");
+            err.println("certificate written to " + certificateFile + ": L <= " + cert.claim().upper() + " ("
+                    + cert.leaves().size() + " branch-and-bound leaves)");
+        } catch (IllegalStateException e) {
+            err.println("no certificate written: " + e.getMessage());
+        }
+        err.flush();
     }
 
     private List<LipschitzMethod> parseMethods() {

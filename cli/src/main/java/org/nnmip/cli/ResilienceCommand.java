@@ -14,6 +14,7 @@ import org.nnmip.nnverify.bounds.Box;
 import org.nnmip.nnverify.net.Network;
 import org.nnmip.nnverify.resilience.ConfidenceResult;
 import org.nnmip.nnverify.resilience.MaximumResilience;
+import org.nnmip.nnverify.resilience.ResilienceCertificate;
 import org.nnmip.nnverify.resilience.ResilienceOptions;
 import org.nnmip.nnverify.resilience.ResilienceResult;
 import org.nnmip.nnverify.resilience.XiResult;
@@ -95,6 +96,10 @@ final class ResilienceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--certificate", paramLabel = "FILE",
+            description = "--class/--alpha: write a proof of the lower bound on Phi (or of infeasibility) for check-certificate.")
+    Path certificateFile;
+
     @Override
     public Integer call() throws IOException {
         VisualizeCommand.Loaded l = VisualizeCommand.load(net);
@@ -110,7 +115,11 @@ final class ResilienceCommand implements Callable<Integer> {
         if (classIndex != null && (classIndex < 0 || classIndex >= classes)) {
             throw new BadInputException("--class: " + classIndex + " out of range [0, " + classes + ")");
         }
+        if (certificateFile != null && (allClasses || input != null)) {
+            throw new BadInputException("--certificate covers Phi of one class (--class and --alpha), not --all-classes or --input");
+        }
         Map<String, Object> f = new LinkedHashMap<>();
+        ResilienceResult certify = null;
         if (allClasses) {
             if (classIndex != null || input != null) throw new BadInputException("--all-classes takes no --class and no --input");
             if (alpha == null) throw new BadInputException("--all-classes needs --alpha");
@@ -165,9 +174,26 @@ final class ResilienceCommand implements Callable<Integer> {
             witness(f, r);
             r.confidence().ifPresent(x -> confidence(f, x));
             stats(f, r);
+            certify = r;
         }
         print(spec.commandLine().getOut(), f);
+        if (certificateFile != null) writeCertificate(network, box, certify, o);
         return 0;
+    }
+
+    /** Phi's proven bound (or infeasibility) gets a certificate, or a note on stderr why not. */
+    private void writeCertificate(Network network, Box box, ResilienceResult r, ResilienceOptions o) throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            ResilienceCertificate cert = ResilienceCertificate.prove(network, box, classIndex, alpha, o, r,
+                    timeLimit != null ? timeLimit : Double.POSITIVE_INFINITY);
+            AtomicFiles.writeString(certificateFile, cert.toJson() + "\n");
+            err.println("certificate written to " + certificateFile + ": " + cert.claim().describe() + " ("
+                    + cert.leaves().size() + " branch-and-bound leaves)");
+        } catch (IllegalStateException e) {
+            err.println("no certificate written: " + e.getMessage());
+        }
+        err.flush();
     }
 
     private ResilienceOptions options(int classes) {
