@@ -1,15 +1,9 @@
 package org.nnmip.nnverify.invertibility;
 
-import java.util.Arrays;
 import java.util.Optional;
 import org.nnmip.mip.MipResult;
 import org.nnmip.mip.MipStatus;
 import org.nnmip.model.Model;
-import org.nnmip.model.ObjectiveSense;
-import org.nnmip.model.VarType;
-import org.nnmip.nnverify.bounds.Box;
-import org.nnmip.nnverify.encode.AffineForm;
-import org.nnmip.nnverify.encode.ReluMipEncoder;
 import org.nnmip.nnverify.encode.ReluMipEncoding;
 import org.nnmip.nnverify.net.Network;
 
@@ -40,55 +34,11 @@ public final class PseudoInvertibility {
         int n = c.length;
         double big = o.maxRadius();
         double eps = o.eps();
-        ReluMipEncoding enc = ReluMipEncoder.encode(MilpSupport.bounds(net, Box.ball(c, big, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)));
-        Model model = enc.model();
+        PseudoMilp.Built milp = PseudoMilp.create(net, c, o.norm(), eps, big);
+        ReluMipEncoding enc = milp.encoding();
+        Model model = milp.model();
         double[] target = net.apply(c);
-        AffineForm[] out = enc.outputs();
-        for (int j = 0; j < out.length; j++) MilpSupport.addDifference(model, "preimage" + j, out[j], AffineForm.constant(target[j]), 0.0, 0.0);
-        for (int j = 0; j < model.numVariables(); j++) model.setObjectiveCoefficient(model.variable(j), 0.0);
-        int dist = -1;
-        if (o.norm() != BallNorm.L1) {
-            boolean l2 = o.norm() == BallNorm.L2;
-            // L2: ||v||_2 <= big sqrt n on the box, and ||v||_2 >= eps forces some |v_i| >= eps / sqrt n.
-            double away = l2 ? eps / Math.sqrt(n) : eps;
-            int s = model.addVariable("dist", 0.0, l2 ? big * Math.sqrt(n) : big, VarType.CONTINUOUS).index();
-            dist = s;
-            int[] b = new int[2 * n];
-            for (int i = 0; i < n; i++) {
-                int x = enc.inputVariable(i);
-                model.addConstraint("abs_p" + i, new int[] {s, x}, new double[] {1.0, -1.0}, -c[i], Double.POSITIVE_INFINITY);
-                model.addConstraint("abs_m" + i, new int[] {s, x}, new double[] {1.0, 1.0}, c[i], Double.POSITIVE_INFINITY);
-                b[2 * i] = model.addVariable("up" + i, 0, 1, VarType.BINARY).index();
-                b[2 * i + 1] = model.addVariable("down" + i, 0, 1, VarType.BINARY).index();
-                // x_i - c_i >= eps when up_i = 1; vacuous (>= -maxRadius, the box) when 0.
-                model.addConstraint("far_up" + i, new int[] {x, b[2 * i]}, new double[] {1.0, -(big + away)}, c[i] - big, Double.POSITIVE_INFINITY);
-                model.addConstraint("far_down" + i, new int[] {x, b[2 * i + 1]}, new double[] {-1.0, -(big + away)}, -big - c[i], Double.POSITIVE_INFINITY);
-            }
-            double[] ones = new double[2 * n];
-            Arrays.fill(ones, 1.0);
-            model.addConstraint("far", b, ones, 1.0, Double.POSITIVE_INFINITY);
-            model.setObjectiveCoefficient(model.variable(s), 1.0);
-            if (l2) addL1Minorant(model, enc, c, s, big);
-        } else {
-            int[] pm = new int[2 * n];
-            for (int i = 0; i < n; i++) {
-                int x = enc.inputVariable(i);
-                int p = model.addVariable("plus" + i, 0.0, big, VarType.CONTINUOUS).index();
-                int m = model.addVariable("minus" + i, 0.0, big, VarType.CONTINUOUS).index();
-                int z = model.addVariable("sign" + i, 0, 1, VarType.BINARY).index();
-                pm[2 * i] = p;
-                pm[2 * i + 1] = m;
-                model.addConstraint("split" + i, new int[] {x, p, m}, new double[] {1.0, -1.0, 1.0}, c[i], c[i]);
-                model.addConstraint("plus_on" + i, new int[] {p, z}, new double[] {1.0, -big}, Double.NEGATIVE_INFINITY, 0.0);
-                model.addConstraint("minus_on" + i, new int[] {m, z}, new double[] {1.0, big}, Double.NEGATIVE_INFINITY, big);
-                model.setObjectiveCoefficient(model.variable(p), 1.0);
-                model.setObjectiveCoefficient(model.variable(m), 1.0);
-            }
-            double[] ones = new double[2 * n];
-            Arrays.fill(ones, 1.0);
-            model.addConstraint("norm", pm, ones, eps, big);
-        }
-        model.setObjectiveSense(ObjectiveSense.MINIMIZE);
+        int dist = milp.distance();
         if (o.norm() == BallNorm.L2) return l2Search(net, c, o, enc, model, target, dist);
         MipResult res = MilpSupport.solve(model, o, Double.NaN);
         return switch (res.status()) {
@@ -108,24 +58,6 @@ public final class PseudoInvertibility {
             }
             default -> inconclusive(res);
         };
-    }
-
-    /** {@code t >= sum a_i / sqrt n} with {@code a_i >= |x_i - c_i|}: Cauchy-Schwarz, a valid under-estimate of the L2 norm. */
-    private static void addL1Minorant(Model model, ReluMipEncoding enc, double[] c, int t, double big) {
-        int n = c.length;
-        int[] vars = new int[n + 1];
-        double[] coef = new double[n + 1];
-        for (int i = 0; i < n; i++) {
-            int x = enc.inputVariable(i);
-            int a = model.addVariable("abs" + i, 0.0, big, VarType.CONTINUOUS).index();
-            model.addConstraint("abs_p" + i + "_l1", new int[] {a, x}, new double[] {1.0, -1.0}, -c[i], Double.POSITIVE_INFINITY);
-            model.addConstraint("abs_m" + i + "_l1", new int[] {a, x}, new double[] {1.0, 1.0}, c[i], Double.POSITIVE_INFINITY);
-            vars[i] = a;
-            coef[i] = -1.0 / Math.sqrt(n);
-        }
-        vars[n] = t;
-        coef[n] = 1.0;
-        model.addConstraint("l2_by_l1", vars, coef, 0.0, Double.POSITIVE_INFINITY);
     }
 
     /**
