@@ -84,7 +84,8 @@ public final class ReluMipEncoder {
         final NetworkBounds bounds;
         final Network net;
         final Model model = new Model("relu-network");
-        final AffineForm.Accumulator acc = new AffineForm.Accumulator(j -> magnitude(model, j));
+        double[] magnitudes = new double[64]; // max(|lower|, |upper|) per variable, for the forms' error bounds
+        final AffineForm.Accumulator acc = new AffineForm.Accumulator(j -> magnitudes[j]);
         final List<ReluMipEncoding.Role> role = new ArrayList<>();
         int[] roleLayer = new int[64];
         int[] roleNeuron = new int[64];
@@ -135,6 +136,8 @@ public final class ReluMipEncoder {
         Variable newVariable(String name, double l, double u, VarType type, ReluMipEncoding.Role r, int layer, int neuron, int member) {
             Variable v = model.addVariable(name, l, u, type);
             int j = v.index();
+            if (j >= magnitudes.length) magnitudes = Arrays.copyOf(magnitudes, 2 * j + 2);
+            magnitudes[j] = Math.max(Math.abs(l), Math.abs(u));
             if (j >= roleLayer.length) {
                 roleLayer = Arrays.copyOf(roleLayer, 2 * j + 2);
                 roleNeuron = Arrays.copyOf(roleNeuron, 2 * j + 2);
