@@ -36,6 +36,18 @@ public final class ErrorBound {
         return Math.nextUp(a * b);
     }
 
+    /**
+     * An upper bound on the exact value of a sum of {@code terms} non-negative terms, each a product of two
+     * non-negative doubles or a double, summed in round-to-nearest (any order, inner sums of at most 3 parts per
+     * term allowed) to {@code computed}. Every rounding shrinks a non-negative value by at most a factor
+     * {@code (1 - u)}, an underflowing product by at most {@code eta} more, and no value passes more than
+     * {@code terms + 3} roundings, so the exact sum is at most {@code (computed + terms eta) / (1 - u)^(terms + 3)
+     * <= (computed + terms eta)(1 + gamma_(terms + 3))} (Higham 2002, Lemma 3.1). Cheaper than rounding each step up.
+     */
+    public static double sumUp(double computed, long terms) {
+        return mul(add(computed, mul(terms, ETA)), add(1.0, gamma(terms + 3)));
+    }
+
     /** {@code |a| * b} rounded up ({@code b >= 0}); 0 when either is 0. */
     public static double absMul(double a, double b) {
         return mul(Math.abs(a), b);

@@ -240,9 +240,9 @@ public final class SymbolicBounds {
         for (int t = 0; t < m; t++) {
             double s = Math.abs(a.bias(t));
             for (int q = a.rowStart(t); q < a.rowEnd(t); q++) {
-                if (a.value(q) != 0) s = ErrorBound.add(s, ErrorBound.absMul(a.value(q), mag[a.column(q)]));
+                if (a.value(q) != 0) s += Math.abs(a.value(q)) * mag[a.column(q)];
             }
-            v[t] = s;
+            v[t] = ErrorBound.sumUp(s, a.rowEnd(t) - a.rowStart(t) + 1);
         }
         // New coefficient q and the new constant are dot products of at most m (m + 1) terms; the coefficients'
         // errors act through |x_q| <= mag_q. Underflow adds at most m eta per coefficient and per constant.
@@ -263,13 +263,15 @@ public final class SymbolicBounds {
             for (int t = 0; t < m; t++) {
                 if (li[t] != 0) {
                     next.cLower[i] += li[t] * a.bias(t);
-                    sl = ErrorBound.add(sl, ErrorBound.absMul(li[t], v[t]));
+                    sl += Math.abs(li[t]) * v[t];
                 }
                 if (ui[t] != 0) {
                     next.cUpper[i] += ui[t] * a.bias(t);
-                    su = ErrorBound.add(su, ErrorBound.absMul(ui[t], v[t]));
+                    su += Math.abs(ui[t]) * v[t];
                 }
             }
+            sl = ErrorBound.sumUp(sl, m + 1);
+            su = ErrorBound.sumUp(su, m + 1);
             next.errLower[i] = ErrorBound.add(cur.errLower[i], ErrorBound.add(ErrorBound.mul(g, sl), underflow));
             next.errUpper[i] = ErrorBound.add(cur.errUpper[i], ErrorBound.add(ErrorBound.mul(g, su), underflow));
         }
@@ -323,9 +325,12 @@ public final class SymbolicBounds {
                                  double[] alpha, double[] mag, Linear next, int i, Linear cur) {
         double c = lowerSide ? cur.cLower[i] : cur.cUpper[i];
         double err = lowerSide ? cur.errLower[i] : cur.errUpper[i];
-        // Per rounded product p = fl(a s): |p - a s| <= u |a s| + eta/2 <= 2u |p| + eta; the same for fl(a beta) and
-        // for the rounded sum into c (2u |c| covers it). The coefficient's error acts through |x_t| <= mag_t.
-        double rounding = 0;
+        // Per rounded product p = fl(a s): |p - a s| <= u |p| + eta (half an ulp of p, or an underflow); the same for
+        // fl(a beta), and u |c| for the rounded sum into c. The coefficient's error acts through |x_t| <= mag_t. The
+        // sizes are summed in round-to-nearest and bounded once (ErrorBound.sumUp); 2u leaves room to spare.
+        double size = 0;
+        double magSum = 0;
+        int terms = 0;
         for (int t = 0; t < coef.length; t++) {
             double a = coef[t];
             if (a == 0) continue;
@@ -342,13 +347,17 @@ public final class SymbolicBounds {
                         out[t] = a * s[t];
                         double ab = a * beta[t];
                         c += ab;
-                        double e = ErrorBound.add(ErrorBound.absMul(out[t], mag[t]), ErrorBound.add(Math.abs(ab), Math.abs(c)));
-                        rounding = ErrorBound.add(rounding, ErrorBound.add(ErrorBound.mul(2 * U, e), ErrorBound.mul(ETA, ErrorBound.add(mag[t], 1))));
+                        size += (out[t] == 0 ? 0 : Math.abs(out[t]) * mag[t]) + Math.abs(ab) + Math.abs(c);
+                        magSum += mag[t] + 1;
+                        terms++;
                     }
                 }
             }
         }
-        err = ErrorBound.add(err, rounding);
+        if (terms > 0) {
+            double rounding = ErrorBound.add(ErrorBound.mul(2 * U, ErrorBound.sumUp(size, terms)), ErrorBound.mul(ETA, ErrorBound.sumUp(magSum, terms)));
+            err = ErrorBound.add(err, rounding);
+        }
         if (lowerSide) {
             next.cLower[i] = c;
             next.errLower[i] = err;

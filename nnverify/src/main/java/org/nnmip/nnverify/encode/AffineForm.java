@@ -54,22 +54,26 @@ public record AffineForm(int[] variables, double[] coefficients, double constant
 
     /**
      * Accumulates forms with per-variable sums in a dense scratch array (reused across calls), and bounds the error
-     * of doing so: each coefficient and the constant are sums of at most {@code N} rounded products ({@code N} the
-     * number of terms added), so the built form is within {@code gamma_N S + N eta (1 + sum mag)} of the exact
-     * combination of the stored forms, {@code S = |c| + sum |factor| (|constant| + sum |coef| mag)} (Higham 2002,
-     * Sec. 3.1; {@link ErrorBound}); the added forms' own errors add {@code sum |factor| error}.
+     * of doing so. Each coefficient {@code acc_j} is a rounded sum of at most {@code N} rounded products
+     * {@code p_ij = fl(factor_i coef_ij)} ({@code N} the number of terms added), so it is within
+     * {@code gamma_(N+1) A_j + N eta} of the exact combination, {@code A_j = sum_i |p_ij|} (Higham 2002, Sec. 3.1;
+     * {@link ErrorBound}); over the variable box that moves the form by at most
+     * {@code sum_j mag_j (gamma_(N+1) A_j + N eta)}, and the constant likewise. The sums {@code A_j} are kept in
+     * round-to-nearest beside the coefficients and bounded once per form; the added forms' own errors add
+     * {@code sum |factor| error}.
      */
     static final class Accumulator {
         private final IntToDoubleFunction magnitude;
         private double[] acc = new double[16];
+        private double[] absAcc = new double[16]; // A_j in round-to-nearest
         private boolean[] used = new boolean[16];
         private int[] touched = new int[16];
         private int count;
         private double constant;
+        private double constantAbs; // |c| + sum |fl(factor constant)|, round-to-nearest
         private long terms;
-        private double size;      // S above, rounded up
-        private double magnitudes; // 1 + sum of the magnitudes of the variables of the terms, rounded up
-        private double inherited; // sum |factor| error of the added forms, rounded up
+        private long forms;
+        private double inherited; // sum |factor| error of the added forms, round-to-nearest
 
         Accumulator(IntToDoubleFunction magnitude) {
             this.magnitude = magnitude;
@@ -77,40 +81,31 @@ public record AffineForm(int[] variables, double[] coefficients, double constant
 
         void reset(double c) {
             constant = c;
+            constantAbs = Math.abs(c);
             terms = 1;
-            size = Math.abs(c);
-            magnitudes = 1;
+            forms = 0;
             inherited = 0;
         }
 
         void add(double factor, AffineForm f) {
             if (factor == 0) return;
-            constant += factor * f.constant;
-            terms++;
-            double fs = Math.abs(f.constant);
-            for (int k = 0; k < f.variables.length; k++) {
-                double m = magnitude.applyAsDouble(f.variables[k]);
-                fs = ErrorBound.add(fs, ErrorBound.absMul(f.coefficients[k], m));
-                magnitudes = ErrorBound.add(magnitudes, m);
-                put(factor * f.coefficients[k], f.variables[k]);
-            }
-            size = ErrorBound.add(size, ErrorBound.absMul(factor, fs));
-            inherited = ErrorBound.add(inherited, ErrorBound.absMul(factor, f.error));
+            double q = factor * f.constant;
+            constant += q;
+            constantAbs += Math.abs(q);
+            forms++;
+            if (f.error != 0) inherited += Math.abs(factor) * f.error;
+            for (int k = 0; k < f.variables.length; k++) put(factor * f.coefficients[k], f.variables[k]);
         }
 
         void add(double coefficient, int variable) {
-            if (coefficient == 0) return;
-            terms++;
-            double m = magnitude.applyAsDouble(variable);
-            size = ErrorBound.add(size, ErrorBound.absMul(coefficient, m));
-            magnitudes = ErrorBound.add(magnitudes, m);
-            put(coefficient, variable);
+            if (coefficient != 0) put(coefficient, variable);
         }
 
         private void put(double coefficient, int variable) {
             if (variable >= acc.length) {
                 int cap = Math.max(variable + 1, 2 * acc.length);
                 acc = Arrays.copyOf(acc, cap);
+                absAcc = Arrays.copyOf(absAcc, cap);
                 used = Arrays.copyOf(used, cap);
             }
             if (!used[variable]) {
@@ -119,6 +114,8 @@ public record AffineForm(int[] variables, double[] coefficients, double constant
                 touched[count++] = variable;
             }
             acc[variable] += coefficient;
+            absAcc[variable] += Math.abs(coefficient);
+            terms++;
         }
 
         AffineForm build() {
@@ -128,19 +125,30 @@ public record AffineForm(int[] variables, double[] coefficients, double constant
             int[] vars = new int[nz];
             double[] coefs = new double[nz];
             int p = 0;
+            double weighted = 0; // sum_j mag_j A_j
+            double mags = 0;     // sum_j mag_j
             for (int c = 0; c < count; c++) {
                 int j = touched[c];
                 if (acc[j] != 0) {
                     vars[p] = j;
                     coefs[p++] = acc[j];
                 }
+                double m = magnitude.applyAsDouble(j);
+                if (m != 0 && absAcc[j] != 0) weighted += absAcc[j] * m;
+                mags += m;
                 acc[j] = 0;
+                absAcc[j] = 0;
                 used[j] = false;
             }
+            long n = terms + forms;
+            // A_j exact <= computed (1 + gamma_N); gamma_(N+1) (1 + gamma_N) covers both
+            double g = ErrorBound.mul(ErrorBound.gamma(n + 1), ErrorBound.add(1.0, ErrorBound.gamma(n)));
+            double eta = ErrorBound.mul(n, ErrorBound.ETA);
+            double coefficientError = ErrorBound.add(ErrorBound.mul(g, ErrorBound.sumUp(weighted, count)),
+                    ErrorBound.mul(eta, ErrorBound.sumUp(mags, count)));
+            double constantError = ErrorBound.add(ErrorBound.mul(g, ErrorBound.sumUp(constantAbs, n)), eta);
+            double error = ErrorBound.add(ErrorBound.add(coefficientError, constantError), ErrorBound.sumUp(inherited, forms));
             count = 0;
-            double rounding = ErrorBound.add(ErrorBound.mul(ErrorBound.gamma(terms), size),
-                    ErrorBound.mul(ErrorBound.mul(terms, ErrorBound.ETA), magnitudes));
-            double error = ErrorBound.add(inherited, rounding);
             return new AffineForm(vars, coefs, constant, Double.isNaN(error) ? Double.POSITIVE_INFINITY : error);
         }
     }
