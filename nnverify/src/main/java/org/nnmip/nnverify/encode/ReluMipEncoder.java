@@ -279,14 +279,14 @@ public final class ReluMipEncoder {
                         double s = p.lowSlopes()[t];
                         double c = p.lowIntercepts()[t];
                         // Off: y >= yl >= s z + c - m for every z in [l, u] (s > 0). y - s z - m d >= c - m
-                        double m = dq < 0 ? 0.0 : safeM(s * u + c - yl);
+                        double m = dq < 0 ? 0.0 : safeM(Math.nextUp(Math.nextUp(Math.nextUp(s * u) + c) - yl));
                         row("atan_lo" + k + "_" + i + "_" + q + "_" + t, y.index(), 1.0, dq, -m, z[i], -s, c - m, true);
                     }
                     for (int t = 0; t < p.highSlopes().length; t++) {
                         double s = p.highSlopes()[t];
                         double c = p.highIntercepts()[t];
                         // Off: y <= yu <= s z + c + m for every z in [l, u]. y - s z + m d <= c + m
-                        double m = dq < 0 ? 0.0 : safeM(yu - (s * l + c));
+                        double m = dq < 0 ? 0.0 : safeM(Math.nextUp(yu - Math.nextDown(Math.nextDown(s * l) + c)));
                         row("atan_hi" + k + "_" + i + "_" + q + "_" + t, y.index(), 1.0, dq, m, z[i], -s, c + m, false);
                     }
                 }
@@ -294,7 +294,7 @@ public final class ReluMipEncoder {
             return out;
         }
 
-        /** A big-M at least {@code m}, widened for rounding (a larger M only weakens the switched-off row). */
+        /** A big-M at least {@code m} (computed rounded up), widened further (a larger M only weakens the switched-off row). */
         static double safeM(double m) {
             return Math.max(0.0, m) * (1 + 1e-9) + 1e-9;
         }
