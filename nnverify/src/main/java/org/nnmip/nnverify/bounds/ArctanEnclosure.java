@@ -7,13 +7,14 @@ import java.util.List;
  * Sound piecewise-linear enclosure of {@code y = atan(z)} on {@code [l, u]}: the interval is split into pieces that
  * never straddle 0 (atan is convex for {@code z < 0} and concave for {@code z > 0}), and on each piece the chord
  * and the tangent at the midpoint bound atan from opposite sides (chord below and tangent above where concave, the
- * reverse where convex). Every line is shifted outward by {@link #SLACK}, far more than the floating-point error of
- * {@link Math#atan} (2 ulps) and of computing the lines, so the band contains the exact graph.
+ * reverse where convex). The lines are rigorous for their rounded slopes: a chord's intercept makes it pass below
+ * (above) outward-rounded values of atan at both ends, which by concavity (convexity) bounds the whole piece; a
+ * tangent with rounded slope {@code s} at {@code c} is moved out by {@code |atan'(c) - s| (b - a)}, the most the
+ * concave (convex) {@code atan(z) - s z} can rise (fall) above its tangent at {@code c} on the piece. Every
+ * intercept is rounded outward, and {@link Math#atan} is within 1 ulp ({@link #lower}/{@link #upper} step 3 ulps
+ * out), so the band contains the exact graph.
  */
 public final class ArctanEnclosure {
-    /** Absolute outward shift of every line, relative to 1 + the largest term of the line on the piece. */
-    public static final double SLACK = 1e-12;
-
     private ArctanEnclosure() { }
 
     /** A lower bound of {@code atan(x)} (the exact value, not only the rounded one). */
@@ -89,29 +90,37 @@ public final class ArctanEnclosure {
         double yTo = upper(b);
         double[] none = new double[0];
         if (!(b - a > 1e-9 * (1 + Math.abs(a) + Math.abs(b)))) return new Piece(a, b, yFrom, yTo, none, none, none, none);
-        double magnitude = Math.max(Math.abs(a), Math.abs(b));
+        boolean concave = a >= 0; // pieces never straddle 0; tangents lie above where concave, below where convex
         // The chord is on one side, the tangents at both ends and the midpoint on the other.
         double chord = (Math.atan(b) - Math.atan(a)) / (b - a);
-        double[] chordLine = {chord, Math.atan(a) - chord * a};
-        double[] points = {a, 0.5 * (a + b), b};
+        double chordIntercept = concave ? Math.min(below(lower(a), chord, a), below(lower(b), chord, b))
+                : Math.max(above(upper(a), chord, a), above(upper(b), chord, b));
+        double[] points = {a, a + 0.5 * (b - a), b}; // the midpoint stays in [a, b] (same signs: no overflow)
         double[] tSlopes = new double[3];
         double[] tIntercepts = new double[3];
+        double width = Math.nextUp(b - a);
         for (int t = 0; t < 3; t++) {
             double c = points[t];
-            tSlopes[t] = 1.0 / (1.0 + c * c);
-            tIntercepts[t] = Math.atan(c) - tSlopes[t] * c;
+            double s = 1.0 / (1.0 + c * c);
+            // three roundings of at most u each (4u to spare); MIN_NORMAL covers underflow and 1 + c^2 overflowing
+            double slopeError = Math.nextUp(Math.nextUp(4 * ErrorBound.U * s) + Double.MIN_NORMAL);
+            double drift = Math.nextUp(slopeError * width);
+            tSlopes[t] = s;
+            tIntercepts[t] = concave ? Math.nextUp(above(upper(c), s, c) + drift) : Math.nextDown(below(lower(c), s, c) - drift);
         }
-        boolean concave = a >= 0; // pieces never straddle 0
-        double sign = concave ? 1 : -1; // tangents lie above where concave, below where convex
-        for (int t = 0; t < 3; t++) tIntercepts[t] += sign * shift(tSlopes[t], tIntercepts[t], magnitude);
-        double[] chordSlope = {chordLine[0]};
-        double[] chordIntercept = {chordLine[1] - sign * shift(chordLine[0], chordLine[1], magnitude)};
-        if (concave) return new Piece(a, b, yFrom, yTo, chordSlope, chordIntercept, tSlopes, tIntercepts);
-        return new Piece(a, b, yFrom, yTo, tSlopes, tIntercepts, chordSlope, chordIntercept);
+        double[] chordSlope = {chord};
+        double[] chordIntercepts = {chordIntercept};
+        if (concave) return new Piece(a, b, yFrom, yTo, chordSlope, chordIntercepts, tSlopes, tIntercepts);
+        return new Piece(a, b, yFrom, yTo, tSlopes, tIntercepts, chordSlope, chordIntercepts);
     }
 
-    /** Outward shift of a line on {@code |z| <= magnitude}: far above the rounding of atan and of the line itself. */
-    private static double shift(double slope, double intercept, double magnitude) {
-        return SLACK * (1 + Math.abs(slope) * magnitude + Math.abs(intercept));
+    /** A value at most {@code y - s z} (exact arithmetic): the intercept of a line of slope s through or below (z, y). */
+    private static double below(double y, double s, double z) {
+        return Math.nextDown(y - Math.nextUp(s * z));
+    }
+
+    /** A value at least {@code y - s z}. */
+    private static double above(double y, double s, double z) {
+        return Math.nextUp(y - Math.nextDown(s * z));
     }
 }

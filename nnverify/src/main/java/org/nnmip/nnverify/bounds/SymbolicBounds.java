@@ -21,21 +21,20 @@ import org.nnmip.nnverify.net.ResidualAddLayer;
  * input below and the largest upper bound (or the dominating input) above. ReLU, reshape and max-pool outputs
  * take interval bounds from their tightened inputs. The result is intersected with the given bounds and IBP.
  *
- * <p>Floating point: the relaxation lines are made sound for their rounded coefficients (the intercept is rounded
- * so the line lies above both end points), and every back-substitution step adds an explicit error margin
- * {@code gamma(n) * sum |A||W| |x|max} (Higham 2002, "Accuracy and stability of numerical algorithms", Sec. 3.1:
- * {@code |fl(sum) - sum| <= gamma_n sum |terms|}) to a per-neuron slack, using the magnitude of the bounded values
- * of the layer substituted; the final concretisation over the box is outward-rounded.
+ * <p>Floating point, rigorously: a linear bound is a statement about its stored double coefficients evaluated in
+ * exact arithmetic, plus a per-row margin {@code err}. The relaxation lines are made sound for their rounded
+ * coefficients (the intercept is rounded so the line lies above both end points); every step that computes new
+ * coefficients in floating point adds to the margin an upper bound on how far the rounded coefficients can move
+ * the bound over the values the layer can take ({@link ErrorBound}: {@code gamma_n sum |A||W| |x|max + n eta}
+ * for a substitution through an affine layer, {@code 2u |term| + eta} per rounded product or sum otherwise);
+ * margins are summed rounded up, and the final concretisation over the box is outward-rounded. Every bound thus
+ * contains the exact real-valued network's value for every input of the box.
  */
 public final class SymbolicBounds {
-    private static final double U = 0x1p-53;
+    private static final double U = ErrorBound.U;
+    private static final double ETA = ErrorBound.ETA;
 
     private SymbolicBounds() { }
-
-    /** Twice the textbook {@code gamma_n = n u / (1 - n u)}: room for the error of computing the margin itself. */
-    private static double gamma(int n) {
-        return 2.0 * (n + 2) * U;
-    }
 
     public static NetworkBounds compute(Network net, Box input) {
         return tighten(NetworkBounds.unbounded(net, input));
@@ -207,19 +206,22 @@ public final class SymbolicBounds {
             pending.put(at, add);
             return;
         }
+        // Each rounded sum fl(p + q) is within u |fl(p + q)| of p + q (sums never underflow).
         for (int i = 0; i < old.rows(); i++) {
             double el = 0;
             double eu = 0;
             for (int t = 0; t < mag.length; t++) {
                 old.lower[i][t] += add.lower[i][t];
                 old.upper[i][t] += add.upper[i][t];
-                if (old.lower[i][t] != 0) el += Math.abs(old.lower[i][t]) * mag[t];
-                if (old.upper[i][t] != 0) eu += Math.abs(old.upper[i][t]) * mag[t];
+                if (add.lower[i][t] != 0) el = ErrorBound.add(el, ErrorBound.absMul(old.lower[i][t], mag[t]));
+                if (add.upper[i][t] != 0) eu = ErrorBound.add(eu, ErrorBound.absMul(old.upper[i][t], mag[t]));
             }
             old.cLower[i] += add.cLower[i];
             old.cUpper[i] += add.cUpper[i];
-            old.errLower[i] += add.errLower[i] + gamma(2) * (el + Math.abs(old.cLower[i]));
-            old.errUpper[i] += add.errUpper[i] + gamma(2) * (eu + Math.abs(old.cUpper[i]));
+            el = ErrorBound.add(el, Math.abs(old.cLower[i]));
+            eu = ErrorBound.add(eu, Math.abs(old.cUpper[i]));
+            old.errLower[i] = ErrorBound.add(ErrorBound.add(old.errLower[i], add.errLower[i]), ErrorBound.mul(U, el));
+            old.errUpper[i] = ErrorBound.add(ErrorBound.add(old.errUpper[i], add.errUpper[i]), ErrorBound.mul(U, eu));
         }
     }
 
@@ -233,16 +235,21 @@ public final class SymbolicBounds {
     private static Linear throughAffine(Linear cur, AffineLayer a, double[] mag) {
         int rows = cur.rows();
         int m = a.outputSize();
-        // v_t = sum_q |W_tq| |x_q|max + |b_t|: the size of the terms each coefficient multiplies.
+        // v_t = sum_q |W_tq| |x_q|max + |b_t| (rounded up): the size of the terms each coefficient multiplies.
         double[] v = new double[m];
         for (int t = 0; t < m; t++) {
             double s = Math.abs(a.bias(t));
             for (int q = a.rowStart(t); q < a.rowEnd(t); q++) {
                 if (a.value(q) != 0) s += Math.abs(a.value(q)) * mag[a.column(q)];
             }
-            v[t] = s;
+            v[t] = ErrorBound.sumUp(s, a.rowEnd(t) - a.rowStart(t) + 1);
         }
-        double g = gamma(m + 1);
+        // New coefficient q and the new constant are dot products of at most m (m + 1) terms; the coefficients'
+        // errors act through |x_q| <= mag_q. Underflow adds at most m eta per coefficient and per constant.
+        double magSum = 1;
+        for (double mq : mag) magSum = ErrorBound.add(magSum, mq);
+        double underflow = ErrorBound.mul(ErrorBound.mul(m, ETA), magSum);
+        double g = ErrorBound.gamma(m + 1);
         Linear next = new Linear(rows, a.inputSize());
         for (int i = 0; i < rows; i++) {
             next.cLower[i] = cur.cLower[i];
@@ -263,8 +270,10 @@ public final class SymbolicBounds {
                     su += Math.abs(ui[t]) * v[t];
                 }
             }
-            next.errLower[i] = cur.errLower[i] + g * sl;
-            next.errUpper[i] = cur.errUpper[i] + g * su;
+            sl = ErrorBound.sumUp(sl, m + 1);
+            su = ErrorBound.sumUp(su, m + 1);
+            next.errLower[i] = ErrorBound.add(cur.errLower[i], ErrorBound.add(ErrorBound.mul(g, sl), underflow));
+            next.errUpper[i] = ErrorBound.add(cur.errUpper[i], ErrorBound.add(ErrorBound.mul(g, su), underflow));
         }
         return next;
     }
@@ -316,7 +325,12 @@ public final class SymbolicBounds {
                                  double[] alpha, double[] mag, Linear next, int i, Linear cur) {
         double c = lowerSide ? cur.cLower[i] : cur.cUpper[i];
         double err = lowerSide ? cur.errLower[i] : cur.errUpper[i];
-        double rounding = Math.abs(c);
+        // Per rounded product p = fl(a s): |p - a s| <= u |p| + eta (half an ulp of p, or an underflow); the same for
+        // fl(a beta), and u |c| for the rounded sum into c. The coefficient's error acts through |x_t| <= mag_t. The
+        // sizes are summed in round-to-nearest and bounded once (ErrorBound.sumUp); 2u leaves room to spare.
+        double size = 0;
+        double magSum = 0;
+        int terms = 0;
         for (int t = 0; t < coef.length; t++) {
             double a = coef[t];
             if (a == 0) continue;
@@ -325,19 +339,25 @@ public final class SymbolicBounds {
                 case 1 -> out[t] = a;
                 case 3 -> err = Double.POSITIVE_INFINITY;
                 default -> {
-                    // Lower bound with a >= 0 (or upper with a < 0) needs the lower line y >= alpha x.
+                    // Lower bound with a >= 0 (or upper with a < 0) needs the lower line y >= alpha x (alpha 0 or 1: exact).
                     boolean useLowerLine = lowerSide == (a >= 0);
                     if (useLowerLine) {
                         out[t] = a * alpha[t];
                     } else {
                         out[t] = a * s[t];
-                        c += a * beta[t];
-                        rounding += Math.abs(out[t]) * mag[t] + 2 * Math.abs(a * beta[t]) + Math.abs(c);
+                        double ab = a * beta[t];
+                        c += ab;
+                        size += (out[t] == 0 ? 0 : Math.abs(out[t]) * mag[t]) + Math.abs(ab) + Math.abs(c);
+                        magSum += mag[t] + 1;
+                        terms++;
                     }
                 }
             }
         }
-        err += 2 * U * rounding;
+        if (terms > 0) {
+            double rounding = ErrorBound.add(ErrorBound.mul(2 * U, ErrorBound.sumUp(size, terms)), ErrorBound.mul(ETA, ErrorBound.sumUp(magSum, terms)));
+            err = ErrorBound.add(err, rounding);
+        }
         if (lowerSide) {
             next.cLower[i] = c;
             next.errLower[i] = err;
@@ -356,15 +376,17 @@ public final class SymbolicBounds {
                 boolean lowerSide = side == 0;
                 double[] coef = lowerSide ? cur.lower[i] : cur.upper[i];
                 double c = lowerSide ? cur.cLower[i] : cur.cUpper[i];
-                double rounding = Math.abs(c);
+                double rounding = 0;
                 for (int t = 0; t < coef.length; t++) {
                     double a = coef[t];
                     if (a == 0) continue;
                     double y = lowerSide == (a >= 0) ? ArctanEnclosure.lower(l[t]) : ArctanEnclosure.upper(u[t]);
-                    c += a * y;
-                    rounding += Math.abs(a * y) + Math.abs(c);
+                    double ay = a * y;
+                    c += ay;
+                    // fl(a y) and the sum into c, as in relaxRow
+                    rounding = ErrorBound.add(rounding, ErrorBound.add(ErrorBound.mul(2 * U, ErrorBound.add(Math.abs(ay), Math.abs(c))), ETA));
                 }
-                double err = (lowerSide ? cur.errLower[i] : cur.errUpper[i]) + 2 * U * rounding;
+                double err = ErrorBound.add(lowerSide ? cur.errLower[i] : cur.errUpper[i], rounding);
                 if (lowerSide) {
                     next.cLower[i] = c;
                     next.errLower[i] = err;
@@ -404,21 +426,22 @@ public final class SymbolicBounds {
                 double[] coef = lowerSide ? cur.lower[i] : cur.upper[i];
                 double[] out = lowerSide ? next.lower[i] : next.upper[i];
                 double c = lowerSide ? cur.cLower[i] : cur.cUpper[i];
-                double rounding = Math.abs(c);
+                double rounding = 0;
                 for (int g = 0; g < groups; g++) {
                     double a = coef[g];
                     if (a == 0) continue;
                     // y_g >= x_best always; y_g <= maxUpper, or y_g = x_best when x_best dominates the group.
                     boolean useLower = lowerSide == (a >= 0);
                     if (useLower || dominated[g]) {
-                        out[best[g]] += a;
-                        if (out[best[g]] != 0) rounding += Math.abs(out[best[g]]) * mag[best[g]];
+                        out[best[g]] += a; // a rounded sum when groups share their best input: u |sum| |x|max
+                        rounding = ErrorBound.add(rounding, ErrorBound.mul(U, ErrorBound.absMul(out[best[g]], mag[best[g]])));
                     } else {
-                        c += a * maxUpper[g];
-                        rounding += Math.abs(a * maxUpper[g]) + Math.abs(c);
+                        double am = a * maxUpper[g];
+                        c += am;
+                        rounding = ErrorBound.add(rounding, ErrorBound.add(ErrorBound.mul(2 * U, ErrorBound.add(Math.abs(am), Math.abs(c))), ETA));
                     }
                 }
-                double err = (lowerSide ? cur.errLower[i] : cur.errUpper[i]) + 2 * U * rounding;
+                double err = ErrorBound.add(lowerSide ? cur.errLower[i] : cur.errUpper[i], rounding);
                 if (lowerSide) {
                     next.cLower[i] = c;
                     next.errLower[i] = err;
@@ -445,9 +468,9 @@ public final class SymbolicBounds {
                 double b = f.upper[i][q];
                 if (b != 0) su = Math.nextUp(su + Math.nextUp(b > 0 ? b * u[q] : b * l[q]));
             }
-            // The margins were summed in floating point themselves; a relative 1e-9 covers that.
-            lower[i] = Math.nextDown(sl - Math.nextUp(f.errLower[i] * (1 + 1e-9)));
-            upper[i] = Math.nextUp(su + Math.nextUp(f.errUpper[i] * (1 + 1e-9)));
+            // The margins are upper bounds already (summed rounded up); only this last subtraction is rounded.
+            lower[i] = Math.nextDown(sl - f.errLower[i]);
+            upper[i] = Math.nextUp(su + f.errUpper[i]);
             if (Double.isNaN(lower[i])) lower[i] = Double.NEGATIVE_INFINITY;
             if (Double.isNaN(upper[i])) upper[i] = Double.POSITIVE_INFINITY;
         }

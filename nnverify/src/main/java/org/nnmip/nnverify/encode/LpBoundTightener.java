@@ -18,8 +18,8 @@ import org.nnmip.nnverify.net.ReluLayer;
  * over each unstable neuron's pre-activation, warm-started from the previous LP's basis; after each layer the new
  * bounds are pushed forward by symbolic propagation. A new bound is not the LP optimum (which is only as exact as
  * the simplex tolerances) but the rigorous bound of the LP's duals with outward rounding ({@link SafeDualBound},
- * Neumaier &amp; Shcherbina 2004), widened by {@value #ENCODING_MARGIN} relative for the rounding of the encoding's
- * composed affine forms; an LP whose duals certify nothing leaves the old bound.
+ * Neumaier &amp; Shcherbina 2004), widened by the composed affine form's rigorous error bound
+ * ({@link AffineForm#error()}) and a further {@value #ENCODING_MARGIN} relative; an LP whose duals certify nothing leaves the old bound.
  */
 public final class LpBoundTightener {
     private static final double ENCODING_MARGIN = 1e-9;
@@ -97,10 +97,10 @@ public final class LpBoundTightener {
             double safe = SafeDualBound.lowerBound(lp, cost, 0.0, colLo, colUp, solver.result().rowDuals());
             if (!Double.isFinite(safe)) continue;
             if (dir == 0) {
-                double v = Math.nextDown(safe + z.constant());
+                double v = Math.nextDown(Math.nextDown(safe + z.constant()) - z.error());
                 newLower = Math.max(newLower, Math.nextDown(v - ENCODING_MARGIN * (1 + Math.abs(v))));
             } else {
-                double v = Math.nextUp(-safe + z.constant());
+                double v = Math.nextUp(Math.nextUp(-safe + z.constant()) + z.error());
                 newUpper = Math.min(newUpper, Math.nextUp(v + ENCODING_MARGIN * (1 + Math.abs(v))));
             }
         }

@@ -81,7 +81,7 @@ public final class MipBoundTightener {
                             || r.status() == MipStatus.NODE_LIMIT));
                     if (!proven || !Double.isFinite(r.bestBound())) continue;
                     double v = r.bestBound() + z.constant();
-                    double slack = MARGIN * (1 + Math.abs(v));
+                    double slack = MARGIN * (1 + Math.abs(v)) + z.error(); // solver tolerance, then the form's rounding
                     if (minimise) newLower = Math.max(newLower, v - slack);
                     else newUpper = Math.min(newUpper, v + slack);
                 }

@@ -28,9 +28,11 @@ import org.nnmip.nnverify.net.ResidualAddLayer;
  * 2017, "Maximum resilience of artificial neural networks", Sec. 4, heuristic 2).
  *
  * <p>The forms compose the affine maps in floating point, so they match the real-valued network (and its forward
- * pass) only up to round-off. Every big-M row and big-M value is therefore relaxed outward by {@link #slack} (about
- * 1e-12 relative to the row's magnitude, far above the round-off of composing a few thousand products): the encoding
- * is a relaxation of the network, never tighter.
+ * pass) only up to round-off; each form carries a rigorous bound on that difference ({@link AffineForm#error()}).
+ * Every row built over a form moves its right-hand side outward by the row's own composition error, so every
+ * forward pass of the exact real-valued network satisfies the rows; big-M values and rows are in addition relaxed
+ * by {@link #slack} (about 1e-12 relative to the row's magnitude) to stay clear of the LP's feasibility tolerance:
+ * the encoding is a relaxation of the network, never tighter.
  */
 public final class ReluMipEncoder {
     /** Relative outward slack of rows and big-M values: 2^-40, about 9e-13. */
@@ -40,8 +42,9 @@ public final class ReluMipEncoder {
 
     /**
      * The outward slack for a row over {@code form} whose other terms and right-hand side have magnitude
-     * {@code extra}: {@code 2^-40 (|constant| + sum_k |c_k| max(|l_k|, |u_k|) + extra)}, plus the smallest normal
-     * number so that it is never zero. Infinite when a variable of the form is unbounded.
+     * {@code extra}: the form's rigorous composition error plus {@code 2^-40 (|constant| + sum_k |c_k|
+     * max(|l_k|, |u_k|) + extra)} and the smallest normal number, so that it is never zero. Infinite when a variable
+     * of the form is unbounded.
      */
     public static double slack(Model model, AffineForm form, double extra) {
         double mag = Math.abs(form.constant()) + Math.abs(extra);
@@ -49,7 +52,13 @@ public final class ReluMipEncoder {
             Variable v = model.variable(form.variables()[k]);
             mag += Math.abs(form.coefficients()[k]) * Math.max(Math.abs(v.lower()), Math.abs(v.upper()));
         }
-        return RELAX * mag + Double.MIN_NORMAL;
+        return Math.nextUp(form.error() + RELAX * mag + Double.MIN_NORMAL);
+    }
+
+    /** {@code max(|lower|, |upper|)} of a model variable: what its coefficient's rounding error is multiplied by. */
+    public static double magnitude(Model model, int variable) {
+        Variable v = model.variable(variable);
+        return Math.max(Math.abs(v.lower()), Math.abs(v.upper()));
     }
 
     /**
@@ -75,7 +84,8 @@ public final class ReluMipEncoder {
         final NetworkBounds bounds;
         final Network net;
         final Model model = new Model("relu-network");
-        final AffineForm.Accumulator acc = new AffineForm.Accumulator();
+        double[] magnitudes = new double[64]; // max(|lower|, |upper|) per variable, for the forms' error bounds
+        final AffineForm.Accumulator acc = new AffineForm.Accumulator(j -> magnitudes[j]);
         final List<ReluMipEncoding.Role> role = new ArrayList<>();
         int[] roleLayer = new int[64];
         int[] roleNeuron = new int[64];
@@ -126,6 +136,8 @@ public final class ReluMipEncoder {
         Variable newVariable(String name, double l, double u, VarType type, ReluMipEncoding.Role r, int layer, int neuron, int member) {
             Variable v = model.addVariable(name, l, u, type);
             int j = v.index();
+            if (j >= magnitudes.length) magnitudes = Arrays.copyOf(magnitudes, 2 * j + 2);
+            magnitudes[j] = Math.max(Math.abs(l), Math.abs(u));
             if (j >= roleLayer.length) {
                 roleLayer = Arrays.copyOf(roleLayer, 2 * j + 2);
                 roleNeuron = Arrays.copyOf(roleNeuron, 2 * j + 2);
@@ -204,8 +216,9 @@ public final class ReluMipEncoder {
             acc.add(c1, v1);
             if (v2 >= 0) acc.add(c2, v2);
             AffineForm r = acc.build();
-            double b = rhs - f * form.constant();
-            b = ge ? Math.nextDown(b) : Math.nextUp(b); // the subtraction's rounding, outward (the slack covers the rest)
+            // r.constant() + r . x is within r.error() of c1 x1 + c2 x2 + f z for the exact neuron value z
+            double b = rhs - r.constant();
+            b = ge ? Math.nextDown(Math.nextDown(b) - r.error()) : Math.nextUp(Math.nextUp(b) + r.error());
             if (ge) model.addConstraint(name, r.variables(), r.coefficients(), b, Double.POSITIVE_INFINITY);
             else model.addConstraint(name, r.variables(), r.coefficients(), Double.NEGATIVE_INFINITY, b);
         }
@@ -252,7 +265,9 @@ public final class ReluMipEncoder {
                             acc.add(-(side == 0 ? p.from() : side == 1 ? p.to() : side == 2 ? p.yFrom() : p.yTo()), sel[q]);
                         }
                         AffineForm r = acc.build();
-                        double rhs = side < 2 ? -z[i].constant() : 0.0;
+                        // outward by the composition error, as in row()
+                        double rhs = side % 2 == 0 ? Math.nextDown(Math.nextDown(-r.constant()) - r.error())
+                                : Math.nextUp(Math.nextUp(-r.constant()) + r.error());
                         if (side % 2 == 0) model.addConstraint("atan_from" + side + "_" + k + "_" + i, r.variables(), r.coefficients(), rhs, Double.POSITIVE_INFINITY);
                         else model.addConstraint("atan_to" + side + "_" + k + "_" + i, r.variables(), r.coefficients(), Double.NEGATIVE_INFINITY, rhs);
                     }
@@ -264,14 +279,14 @@ public final class ReluMipEncoder {
                         double s = p.lowSlopes()[t];
                         double c = p.lowIntercepts()[t];
                         // Off: y >= yl >= s z + c - m for every z in [l, u] (s > 0). y - s z - m d >= c - m
-                        double m = dq < 0 ? 0.0 : safeM(s * u + c - yl);
+                        double m = dq < 0 ? 0.0 : safeM(Math.nextUp(Math.nextUp(Math.nextUp(s * u) + c) - yl));
                         row("atan_lo" + k + "_" + i + "_" + q + "_" + t, y.index(), 1.0, dq, -m, z[i], -s, c - m, true);
                     }
                     for (int t = 0; t < p.highSlopes().length; t++) {
                         double s = p.highSlopes()[t];
                         double c = p.highIntercepts()[t];
                         // Off: y <= yu <= s z + c + m for every z in [l, u]. y - s z + m d <= c + m
-                        double m = dq < 0 ? 0.0 : safeM(yu - (s * l + c));
+                        double m = dq < 0 ? 0.0 : safeM(Math.nextUp(yu - Math.nextDown(Math.nextDown(s * l) + c)));
                         row("atan_hi" + k + "_" + i + "_" + q + "_" + t, y.index(), 1.0, dq, m, z[i], -s, c + m, false);
                     }
                 }
@@ -279,7 +294,7 @@ public final class ReluMipEncoder {
             return out;
         }
 
-        /** A big-M at least {@code m}, widened for rounding (a larger M only weakens the switched-off row). */
+        /** A big-M at least {@code m} (computed rounded up), widened further (a larger M only weakens the switched-off row). */
         static double safeM(double m) {
             return Math.max(0.0, m) * (1 + 1e-9) + 1e-9;
         }

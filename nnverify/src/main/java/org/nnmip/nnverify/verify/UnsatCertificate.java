@@ -29,15 +29,31 @@ import org.nnmip.nnverify.property.Property;
  * outward-rounded symbolic bounds already show the margin {@code t = min_k (rhs_k - c_k . y)} is negative, or the
  * big-M MIP "max t" of the MIP strategy was solved with rigorous bounds and leaf recording: every branch-and-bound
  * leaf with its branching bounds and the dual multipliers (or Farkas ray) that prove {@code t < 0} there.
- * {@link #check} rebuilds each sub-problem from the network and property with the same code and checks the leaves
- * in exact arithmetic ({@link MipCertificateChecker}); the soundness of the encoding itself (big-M values from the
- * outward-rounded bounds) is trusted, not re-proved.
+ * A bounds proof carries the claimed bounds of every layer of the slack network and the constraint whose slack is
+ * positive; {@link #check} verifies them in exact arithmetic with its own code ({@link ExactBoundsCheck}), never the
+ * solver's bound propagation. For a MIP proof it rebuilds the sub-problem from the network and property with the
+ * same code and checks the leaves in exact arithmetic ({@link MipCertificateChecker}); the soundness of the encoding
+ * itself (big-M values from the rigorous bounds) is trusted, not re-proved.
  */
 public final class UnsatCertificate {
     static final String FORMAT = "nnmip-unsat-certificate-1";
 
-    /** One sub-problem's proof: {@code leaves} empty and {@code byBounds} when the bounds suffice. */
-    public record Part(int box, int conjunct, boolean byBounds, List<MipCertificate.Leaf> leaves) { }
+    /**
+     * One sub-problem's proof: {@code leaves} empty, {@code byBounds} and the bound claims {@code bounds} when the
+     * bounds suffice ({@code bounds} null for a MIP proof).
+     */
+    public record Part(int box, int conjunct, boolean byBounds, List<MipCertificate.Leaf> leaves, BoundsClaim bounds) {
+        public Part(int box, int conjunct, boolean byBounds, List<MipCertificate.Leaf> leaves) {
+            this(box, conjunct, byBounds, leaves, null);
+        }
+    }
+
+    /**
+     * Claimed bounds {@code lower[k][i] <= output i of layer k <= upper[k][i]} of the slack network (the network
+     * followed by {@code y -> C y - rhs}) over the input box, and the constraint whose slack {@code c.y - rhs} has a
+     * positive claimed lower bound: no input satisfies it, so the conjunct is unsat.
+     */
+    public record BoundsClaim(int constraint, double[][] lower, double[][] upper) { }
 
     private final List<Part> parts;
 
@@ -53,8 +69,8 @@ public final class UnsatCertificate {
         return parts.stream().mapToInt(p -> p.leaves().size()).sum();
     }
 
-    /** A sub-problem rebuilt: {@code instance} null when the bounds prove the margin negative. */
-    private record SubMip(double marginUpper, MipInstance instance, String error) { }
+    /** A sub-problem rebuilt: {@code instance} null when the bounds ({@code slackBounds}) prove the margin negative. */
+    private record SubMip(double marginUpper, MipInstance instance, String error, NetworkBounds slackBounds) { }
 
     /**
      * Proves the property unsat again, sub-problem by sub-problem, recording leaf proofs (safe bounds, no
@@ -71,7 +87,7 @@ public final class UnsatCertificate {
                 SubMip sub = build(net, property.inputBoxes().get(b), disjuncts.get(k));
                 if (sub.error() != null) throw new IllegalStateException("cannot certify " + where + ": " + sub.error());
                 if (sub.instance() == null) {
-                    parts.add(new Part(b, k, true, List.of()));
+                    parts.add(new Part(b, k, true, List.of(), claim(sub.slackBounds())));
                     continue;
                 }
                 double left = Math.max(0, (deadline - System.nanoTime()) / 1e9);
@@ -102,12 +118,19 @@ public final class UnsatCertificate {
                     || part.conjunct() >= disjuncts.size()) {
                 return where + ": no such sub-problem in the property";
             }
+            if (part.byBounds()) {
+                // checked in exact arithmetic from the claims alone: none of the solver's bound code runs
+                if (part.bounds() == null) return where + ": proof 'bounds' carries no bound claims";
+                if (disjuncts.get(part.conjunct()).isEmpty()) return where + ": an empty conjunct is violated by every input";
+                Network slackNet = new SlackFunction(net, disjuncts.get(part.conjunct())).slackNetwork;
+                String why = ExactBoundsCheck.check(slackNet, property.inputBoxes().get(part.box()), part.bounds().lower(),
+                        part.bounds().upper(), part.bounds().constraint());
+                if (why != null) return where + ": " + why;
+                continue;
+            }
             SubMip sub = build(net, property.inputBoxes().get(part.box()), disjuncts.get(part.conjunct()));
             if (sub.error() != null) return where + ": " + sub.error();
-            if (sub.instance() == null) continue; // the bounds alone prove it, whatever the certificate says
-            if (part.byBounds()) {
-                return where + ": claimed by bounds, but the bounds only give margin <= " + sub.marginUpper();
-            }
+            if (sub.instance() == null) continue; // the (rigorous) bounds alone prove it
             MipCertificateChecker.Report rep = MipCertificateChecker.check(sub.instance(),
                     new MipCertificate(sub.instance(), part.leaves()), 0.0);
             if (!rep.valid()) return where + ": " + rep.problem();
@@ -129,17 +152,32 @@ public final class UnsatCertificate {
      * big-M encoding on the box.
      */
     private static SubMip build(Network net, Box box, List<OutputConstraint> conj) {
-        if (conj.isEmpty()) return new SubMip(Double.NaN, null, "an empty conjunct is violated by every input");
+        if (conj.isEmpty()) return new SubMip(Double.NaN, null, "an empty conjunct is violated by every input", null);
         SlackFunction slack = new SlackFunction(net, conj);
         NetworkBounds slackBounds = SymbolicBounds.compute(slack.slackNetwork, box);
         double tHi = Verifier.marginUpper(slackBounds);
-        if (tHi < 0) return new SubMip(tHi, null, null);
+        if (tHi < 0) return new SubMip(tHi, null, null, slackBounds);
         double tLo = Math.min(Verifier.marginLower(slackBounds), tHi);
         if (!Double.isFinite(tLo) || !Double.isFinite(tHi)) {
-            return new SubMip(tHi, null, "unbounded outputs over the input box");
+            return new SubMip(tHi, null, "unbounded outputs over the input box", slackBounds);
         }
         Model model = Verifier.MarginMip.build(Verifier.bounds(net, box), slack.constraints, tLo, tHi).model();
-        return new SubMip(tHi, MipSolver.toInstance(model), null);
+        return new SubMip(tHi, MipSolver.toInstance(model), null, slackBounds);
+    }
+
+    /** The claims of a bounds proof: every layer's bounds and the constraint with the largest slack lower bound. */
+    private static BoundsClaim claim(NetworkBounds slackBounds) {
+        int n = slackBounds.network().layerCount();
+        double[][] lo = new double[n][];
+        double[][] hi = new double[n][];
+        for (int k = 0; k < n; k++) {
+            lo[k] = slackBounds.lower(k);
+            hi[k] = slackBounds.upper(k);
+        }
+        double[] out = lo[n - 1];
+        int best = 0;
+        for (int j = 1; j < out.length; j++) if (out[j] > out[best]) best = j;
+        return new BoundsClaim(best, lo, hi);
     }
 
     // ---- storage ------------------------------------------------------------------------------------------------
@@ -155,6 +193,13 @@ public final class UnsatCertificate {
             o.put("box", p.box());
             o.put("conjunct", p.conjunct());
             o.put("proof", p.byBounds() ? "bounds" : "mip");
+            if (p.bounds() != null) {
+                o.put("constraint", p.bounds().constraint());
+                ArrayNode lo = o.putArray("lower");
+                for (double[] layer : p.bounds().lower()) { ArrayNode a = lo.addArray(); for (double v : layer) a.add(v); }
+                ArrayNode up = o.putArray("upper");
+                for (double[] layer : p.bounds().upper()) { ArrayNode a = up.addArray(); for (double v : layer) a.add(v); }
+            }
             ArrayNode ls = o.putArray("leaves");
             for (MipCertificate.Leaf leaf : p.leaves()) {
                 ObjectNode l = ls.addObject();
@@ -214,8 +259,23 @@ public final class UnsatCertificate {
                         : LeafProofListener.Kind.INFEASIBLE, cols, lo, up, doubles(l.path("multipliers"),
                         lat + ".multipliers")));
             }
+            BoundsClaim claim = null;
+            if (proof.equals("bounds") && p.has("lower")) {
+                JsonNode lo = p.path("lower");
+                JsonNode up = p.path("upper");
+                if (!lo.isArray() || !up.isArray() || lo.size() != up.size()) {
+                    throw new IllegalArgumentException(at + ": lower and upper must be arrays of the same length (one per layer)");
+                }
+                double[][] l = new double[lo.size()][];
+                double[][] u = new double[up.size()][];
+                for (int k = 0; k < l.length; k++) {
+                    l[k] = doubles(lo.get(k), at + ".lower[" + k + "]");
+                    u[k] = doubles(up.get(k), at + ".upper[" + k + "]");
+                }
+                claim = new BoundsClaim(integer(p.path("constraint"), at + ".constraint"), l, u);
+            }
             parts.add(new Part(integer(p.path("box"), at + ".box"), integer(p.path("conjunct"), at + ".conjunct"),
-                    proof.equals("bounds"), leaves));
+                    proof.equals("bounds"), leaves, claim));
         }
         return new UnsatCertificate(parts);
     }

@@ -303,7 +303,7 @@ public final class Verifier {
                 int p = 0;
                 for (int j = 0; j < coef.length; j++) if (coef[j] != 0) { idx[p] = j; val[p++] = coef[j]; }
                 // t + c . y <= rhs, relaxed outward for the round-off of composing c with the output forms
-                double rhs = Math.nextUp(c.rhs() - constant) + ReluMipEncoder.slack(model, new AffineForm(idx, val, constant), c.rhs());
+                double rhs = Math.nextUp(c.rhs() - constant) + ReluMipEncoder.slack(model, new AffineForm(idx, val, constant, AffineForm.combinationError(c.coefficients(), y, j -> ReluMipEncoder.magnitude(model, j))), c.rhs());
                 model.addConstraint("margin" + k, idx, val, Double.NEGATIVE_INFINITY, rhs);
             }
             model.setObjective(LinearExpr.of(t), ObjectiveSense.MAXIMIZE);
