@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.nnmip.mip.MipParameters;
 import org.nnmip.nnverify.bounds.Box;
 import org.nnmip.nnverify.data.ResilienceAgentData;
@@ -59,6 +61,8 @@ public final class ResilienceExperiment implements Experiment {
     @Override
     public ExperimentReport run(ExperimentContext ctx) throws IOException {
         Plan plan = Plan.of(ctx);
+        double loadBefore = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        long started = System.nanoTime();
         Progress progress = ctx.progress();
         List<Path> files = new ArrayList<>();
         MarkdownReport report = new MarkdownReport("Maximum resilience (Cheng, Nührenberg & Ruess, ATVA 2017)" + (ctx.quick() ? " — quick mode" : ""));
@@ -134,6 +138,10 @@ public final class ResilienceExperiment implements Experiment {
         report.image("Φ_m versus α", "phi-vs-alpha.png");
         checks(report, localRuns, phiRuns, phiRows, xi, phiNets, small);
         differences(report, ctx);
+        double loadAfter = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        report.paragraph(String.format(Locale.ROOT, "Run: %s wall clock, %d processors, load average %.1f at the start and %.1f at the end%s.",
+                MarkdownReport.seconds((System.nanoTime() - started) / 1e9), Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter,
+                Math.max(loadBefore, loadAfter) > Runtime.getRuntime().availableProcessors() ? " (loaded machine: times are noisy, compare ratios)" : ""));
         Path md = ctx.file("report.md");
         report.write(md);
         return new ExperimentReport(md, files, report.checks());
@@ -200,7 +208,12 @@ public final class ResilienceExperiment implements Experiment {
                 after which another class scores at least the predicted one? — vulnerable / resilient) on the 27-input
                 and 576-input networks, and the full Φ_m(1.5) MIP (two network copies) on the small agent network.
                 Unsolved runs count at the time limit in the shifted geometric mean (shift 1 s).""");
-        summary(report, "Local question", localRuns, localConfigs, limit);
+        summary(report, "Local question, all networks", localRuns, localConfigs, limit);
+        Set<String> nets = new LinkedHashSet<>();
+        for (ResilienceAblation.Run r : localRuns) nets.add(r.instance().network());
+        if (nets.size() > 1) {
+            for (String n : nets) summary(report, "Local question, " + n, localRuns.stream().filter(r -> r.instance().network().equals(n)).toList(), localConfigs, limit);
+        }
         summary(report, "Φ_m(1.5), full MIP", phiRuns, phiConfigs, limit);
         report.subheading("Every run");
         List<List<String>> rows = new ArrayList<>();
