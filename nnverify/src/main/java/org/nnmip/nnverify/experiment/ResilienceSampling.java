@@ -64,6 +64,31 @@ final class ResilienceSampling {
         return best;
     }
 
+    /**
+     * The smallest {@code ||b - x||_1} over points {@code b} on the segments from {@code x} to each of {@code others}
+     * where another class scores at least {@code z_m} (bisected, re-evaluated): an upper bound on the minimal
+     * perturbation of the fixed input {@code x}; +infinity when no segment has such a point.
+     */
+    static double localUpper(Network net, double[] x, int m, List<double[]> others) {
+        double best = Double.POSITIVE_INFINITY;
+        for (double[] c : others) {
+            if (overtaken(net.apply(c), m) < 0) continue;
+            double lo = 0;
+            double hi = 1;
+            for (int step = 0; step < 40; step++) {
+                double mid = 0.5 * (lo + hi);
+                if (overtaken(net.apply(along(x, c, mid)), m) >= 0) hi = mid;
+                else lo = mid;
+            }
+            double[] b = along(x, c, hi);
+            if (overtaken(net.apply(b), m) < 0) continue;
+            double d = 0;
+            for (int i = 0; i < x.length; i++) d += Math.abs(b[i] - x[i]);
+            best = Math.min(best, d);
+        }
+        return best;
+    }
+
     private static double[] along(double[] a, double[] c, double t) {
         double[] x = new double[a.length];
         for (int i = 0; i < a.length; i++) x[i] = a[i] + t * (c[i] - a[i]);
