@@ -16,13 +16,16 @@ import org.nnmip.nnverify.resilience.ResilienceResult;
 
 /** The plots of the resilience experiment: Phi_m against alpha, and the ablation's time per configuration. */
 final class ResilienceCharts {
-    /** One solved Phi_m(alpha) on a network. */
-    record Point(String network, double alpha, ResilienceResult result) { }
+    /** One solved Phi_m(alpha) on a network, with the best sampled witness pair ({@link ResilienceSampling}). */
+    record Point(String network, double alpha, ResilienceResult result, double sampled) { }
 
     private ResilienceCharts() {
     }
 
-    /** Witnessed Phi_m (markers and line) and proven lower bound (dashed) per network against alpha; infeasible alpha left out. */
+    /**
+     * Witnessed Phi_m (markers and line), proven lower bound (dashed) and best sampled pair (crosses) per network
+     * against alpha; infeasible alpha left out.
+     */
     static Path phiVersusAlpha(Path file, List<Point> points, int m) throws IOException {
         XYChart chart = new XYChartBuilder().width(700).height(450).title("Φ_" + m + "(α, 1), L1")
                 .xAxisTitle("α (confidence ratio)").yAxisTitle("‖ε‖₁").build();
@@ -33,8 +36,14 @@ final class ResilienceCharts {
             List<Double> y = new ArrayList<>();
             List<Double> bx = new ArrayList<>();
             List<Double> by = new ArrayList<>();
+            List<Double> sx = new ArrayList<>();
+            List<Double> sy = new ArrayList<>();
             for (Point p : points) {
                 if (!p.network().equals(net)) continue;
+                if (Double.isFinite(p.sampled())) {
+                    sx.add(p.alpha());
+                    sy.add(p.sampled());
+                }
                 if (p.result().hasWitness()) {
                     x.add(p.alpha());
                     y.add(p.result().phi());
@@ -45,6 +54,11 @@ final class ResilienceCharts {
                 }
             }
             if (!x.isEmpty()) chart.addSeries(net + " Φ (witness)", x, y).setMarker(SeriesMarkers.CIRCLE);
+            if (!sx.isEmpty()) {
+                XYSeries s = chart.addSeries(net + " sampled pair", sx, sy);
+                s.setMarker(SeriesMarkers.CROSS);
+                s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE);
+            }
             if (!bx.isEmpty()) {
                 XYSeries s = chart.addSeries(net + " lower bound", bx, by);
                 s.setMarker(SeriesMarkers.DIAMOND);
