@@ -187,7 +187,7 @@ final class ExactBoundsCheck {
                     nu[i] = u[i].add(hi[add.source() + 1][i]);
                 }
             }
-            case ArctanLayer t -> throw new UnsupportedOperationException("arctan");
+            case ArctanLayer t -> throw new IllegalStateException("arctan layers are refused before the exact check");
         }
         return new BigDecimal[][] {nl, nu};
     }
@@ -255,7 +255,7 @@ final class ExactBoundsCheck {
                     accumulate(pending, add.source(), copy);
                     yield cur;
                 }
-                case ArctanLayer t -> throw new UnsupportedOperationException("arctan");
+                case ArctanLayer t -> throw new IllegalStateException("arctan layers are refused before the exact check");
             };
             accumulate(pending, j - 1, next);
         }
