@@ -61,23 +61,19 @@ final class AdversarialCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (factor != null && margin != null) throw new BadInputException("give at most one of --factor and --margin");
-        AdversarialProblem.Norm nm = switch (norm.toLowerCase(java.util.Locale.ROOT)) {
-            case "l1" -> AdversarialProblem.Norm.L1;
-            case "linf" -> AdversarialProblem.Norm.LINF;
-            default -> throw new BadInputException("--norm: expected l1 or linf, got '" + norm + "'");
-        };
-        if (maxChange != null && !(maxChange >= 0)) throw new BadInputException("--max-change must be non-negative, got " + maxChange);
-        if (maxChanged != null && maxChanged < 0) throw new BadInputException("--max-changed must be non-negative, got " + maxChanged);
-        if (!(step >= 0) || !Double.isFinite(step)) throw new BadInputException("--step must be finite and non-negative, got " + step);
-        VisualizeCommand.Loaded l = VisualizeCommand.load(net);
+        AdversarialProblem.Norm nm = CliValues.choice("--norm", norm,
+                Map.entry("l1", AdversarialProblem.Norm.L1), Map.entry("linf", AdversarialProblem.Norm.LINF));
+        CliValues.nonNegative("--max-change", maxChange);
+        CliValues.atLeast("--max-changed", maxChanged, 0);
+        CliValues.nonNegativeFinite("--step", step);
+        CliNetworks.Bounded l = CliNetworks.readWithBounds(net);
         Network network = l.network();
-        double[] x = LipschitzCommand.vector(input, "--input", network.inputSize());
+        double[] x = CliValues.numbers("--input", input, network.inputSize());
         int m = network.outputSize();
-        if (target < 0 || target >= m) throw new BadInputException("--target: " + target + " out of range [0, " + m + ")");
-        int src = source != null ? source : argmax(network.apply(x));
-        if (src < 0 || src >= m) throw new BadInputException("--source: " + src + " out of range [0, " + m + ")");
+        CliValues.index("--target", target, m);
+        int src = CliValues.index("--source", source != null ? source : argmax(network.apply(x)), m);
         if (src == target) throw new BadInputException("--target " + target + " is the source class; choose another or give --source");
-        double[][] box = VisualizeCommand.box(l, common.lo, common.hi);
+        double[][] box = CliNetworks.inputBox(l, common.lo, common.hi);
         AdversarialProblem.Condition c = margin != null ? AdversarialProblem.Condition.MARGIN : AdversarialProblem.Condition.FACTOR;
         double v = margin != null ? margin : factor != null ? factor : 1.2;
         AdversarialProblem p = new AdversarialProblem(x, src, target, c, v, nm, box[0], box[1],

@@ -48,7 +48,7 @@ final class CertificateFormats {
             case "nnmip-resilience-certificate-1" -> {
                 // resilience reads .nnet files as raw networks (inputs not normalised): check that network.
                 ResilienceCertificate c = ResilienceCertificate.read(file);
-                problem = c.check(VisualizeCommand.load(netFile).network());
+                problem = c.check(CliNetworks.readWithBounds(netFile).network());
                 claim = c.claim().describe();
                 proof = c.leaves().size() + " branch-and-bound leaves";
             }

@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.nnmip.nnverify.io.NetworkFiles;
-import org.nnmip.nnverify.io.NetworkFormatException;
 import org.nnmip.nnverify.net.Network;
 import org.nnmip.nnverify.property.Property;
 import org.nnmip.nnverify.property.VnnlibFormatException;
@@ -41,13 +39,8 @@ final class CheckCertificateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Network net;
+        Network net = CliNetworks.read(netFile);
         Property property;
-        try {
-            net = NetworkFiles.read(netFile);
-        } catch (NetworkFormatException e) {
-            throw new BadInputException(e.getMessage());
-        }
         if (!Files.isRegularFile(certificateFile)) throw new BadInputException("certificate " + certificateFile + ": no such file");
         String format = CertificateFormats.format(certificateFile);
         if (!format.equals("nnmip-unsat-certificate-1") && !format.isEmpty()) {

@@ -63,8 +63,8 @@ final class ExperimentCommand implements Callable<Integer> {
                 .orElseThrow(() -> new BadInputException("experiment: unknown NAME '" + name + "', expected one of " + names()));
         if (out == null) throw new BadInputException("experiment: missing --out DIR");
         if (Files.exists(out) && !Files.isDirectory(out)) throw new BadInputException("--out " + out + ": exists and is not a directory");
-        if (threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
-        if (!(timeLimit > 0)) throw new BadInputException("--time-limit must be positive, got " + timeLimit);
+        CliValues.atLeast("--threads", threads, 1);
+        CliValues.positive("--time-limit", timeLimit);
         Files.createDirectories(out);
         Progress progress = noProgress ? Progress.NONE : new ProgressBar(spec.commandLine().getErr(),
                 System.console() != null && System.console().isTerminal());

@@ -16,8 +16,7 @@ import org.nnmip.nnverify.invertibility.InvertibilityResult;
 import org.nnmip.nnverify.invertibility.LocalInvertibility;
 import org.nnmip.nnverify.invertibility.PseudoInvertibility;
 import org.nnmip.nnverify.invertibility.TransformInvertibility;
-import org.nnmip.nnverify.io.NetworkFiles;
-import org.nnmip.nnverify.io.NetworkFormatException;
+import org.nnmip.nnverify.io.AtomicFile;
 import org.nnmip.nnverify.net.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,26 +77,20 @@ final class InvertibilityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BallNorm ballNorm = switch (norm.toLowerCase(Locale.ROOT)) {
-            case "linf" -> BallNorm.LINF;
-            case "l1" -> BallNorm.L1;
-            case "l2" -> BallNorm.L2;
-            default -> throw new BadInputException("--norm: expected linf, l1 or l2, got '" + norm + "'");
-        };
-        String kind = problem.toLowerCase(Locale.ROOT);
-        if (!kind.equals("local") && !kind.equals("pseudo") && !kind.equals("transform")) {
-            throw new BadInputException("--problem: expected local, pseudo or transform, got '" + problem + "'");
-        }
+        BallNorm ballNorm = CliValues.choice("--norm", norm,
+                Map.entry("linf", BallNorm.LINF), Map.entry("l1", BallNorm.L1), Map.entry("l2", BallNorm.L2));
+        String kind = CliValues.choice("--problem", problem,
+                Map.entry("local", "local"), Map.entry("pseudo", "pseudo"), Map.entry("transform", "transform"));
         if (kind.equals("transform") != (net2 != null)) {
             throw new BadInputException(net2 == null ? "--problem transform needs --net2" : "--net2 is only used with --problem transform");
         }
-        if (!(maxRadius > 0) || !Double.isFinite(maxRadius)) throw new BadInputException("--max-radius must be positive and finite, got " + maxRadius);
-        if (tol != null && !(tol > 0)) throw new BadInputException("--tol must be positive, got " + tol);
-        if (radiusTol != null && !(radiusTol > 0)) throw new BadInputException("--radius-tol must be positive, got " + radiusTol);
+        CliValues.positiveFinite("--max-radius", maxRadius);
+        CliValues.positive("--tol", tol);
+        CliValues.positive("--radius-tol", radiusTol);
         if (eps != null && !(eps > 0 && eps < maxRadius)) throw new BadInputException("--eps must be in (0, --max-radius), got " + eps);
         if (eps != null && !kind.equals("pseudo")) throw new BadInputException("--eps is only used with --problem pseudo");
-        if (timeLimit != null && !(timeLimit > 0)) throw new BadInputException("--time-limit must be positive, got " + timeLimit);
-        if (maxCutRounds != null && maxCutRounds < 0) throw new BadInputException("--max-cut-rounds must be >= 0, got " + maxCutRounds);
+        CliValues.positive("--time-limit", timeLimit);
+        CliValues.atLeast("--max-cut-rounds", maxCutRounds, 0);
         if (certificateFile != null && (kind.equals("transform") || ballNorm == BallNorm.L2)) {
             throw new BadInputException("--certificate covers --problem local and pseudo with --norm linf or l1");
         }
@@ -108,13 +101,13 @@ final class InvertibilityCommand implements Callable<Integer> {
                 throw new BadInputException(e.getMessage());
             }
         }
-        Network network = read(net);
-        Network second = net2 == null ? null : read(net2);
+        Network network = CliNetworks.read(net);
+        Network second = net2 == null ? null : CliNetworks.read(net2);
         if (second != null && second.inputSize() != network.inputSize()) {
             throw new BadInputException(net2 + ": takes " + second.inputSize() + " inputs but " + net + " takes " + network.inputSize());
         }
         if (plot != null && network.inputSize() != 2) throw new BadInputException("--plot: needs a network with 2 inputs, " + net + " has " + network.inputSize());
-        double[] c = LipschitzCommand.vector(center, "--center", network.inputSize());
+        double[] c = CliValues.numbers("--center", center, network.inputSize());
         InvertibilityResult r;
         InvertibilityResult reverse = null;
         InvertibilityOptions o;
@@ -167,21 +160,13 @@ final class InvertibilityCommand implements Callable<Integer> {
         try {
             InvertibilityCertificate cert = pseudo ? InvertibilityCertificate.provePseudo(network, c, r, o)
                     : InvertibilityCertificate.prove(network, c, r.radius(), o);
-            AtomicFiles.writeString(certificateFile, cert.toJson() + "\n");
+            AtomicFile.writeString(certificateFile, cert.toJson() + "\n");
             err.println("certificate written to " + certificateFile + ": " + cert.claim().describe() + " ("
                     + cert.leafCount() + " branch-and-bound leaves)");
         } catch (IllegalStateException e) {
             err.println("no certificate written: " + e.getMessage());
         }
         err.flush();
-    }
-
-    private static Network read(Path file) throws IOException {
-        try {
-            return NetworkFiles.read(file);
-        } catch (NetworkFormatException e) {
-            throw new BadInputException(e.getMessage());
-        }
     }
 
     /** status, radius, upper, milps and the counterexample pair (outputs re-evaluated by the forward pass). */

@@ -11,8 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nnmip.mip.MipParameters;
-import org.nnmip.nnverify.io.NetworkFiles;
-import org.nnmip.nnverify.io.NetworkFormatException;
+import org.nnmip.nnverify.io.AtomicFile;
 import org.nnmip.nnverify.lipschitz.BackwardEncoding;
 import org.nnmip.nnverify.lipschitz.InputDomain;
 import org.nnmip.nnverify.lipschitz.InputNorm;
@@ -106,27 +105,17 @@ final class LipschitzCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        InputNorm norm = parseNorm(inputNorm, "--input-norm");
-        if (gap != null && !(gap >= 0)) throw new BadInputException("--gap must be non-negative, got " + gap);
-        if (timeLimit != null && !(timeLimit > 0)) throw new BadInputException("--time-limit must be positive, got " + timeLimit);
-        if (threads != null && threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
-        if (samples < 1) throw new BadInputException("--samples must be at least 1, got " + samples);
+        InputNorm norm = CliValues.parsed("--input-norm", inputNorm, InputNorm::parse, "linf or l1");
+        CliValues.nonNegative("--gap", gap);
+        CliValues.positive("--time-limit", timeLimit);
+        CliValues.atLeast("--threads", threads, 1);
+        CliValues.atLeast("--samples", samples, 1);
         List<LipschitzMethod> methods = parseMethods();
         if (certificateFile != null && !methods.contains(LipschitzMethod.LIPMIP)) {
             throw new BadInputException("--certificate certifies LipMIP's upper bound: use --method lipmip or all");
         }
-        BackwardEncoding enc;
-        try {
-            enc = BackwardEncoding.parse(encoding);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--encoding: expected switch or d2, got '" + encoding + "'");
-        }
-        Network network;
-        try {
-            network = NetworkFiles.read(net);
-        } catch (NetworkFormatException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        BackwardEncoding enc = CliValues.parsed("--encoding", encoding, BackwardEncoding::parse, "switch or d2");
+        Network network = CliNetworks.read(net);
         InputDomain domain = domain(network.inputSize(), norm);
         LipschitzProblem problem = null;
         VectorLipschitzProblem vector = null;
@@ -210,7 +199,7 @@ final class LipschitzCommand implements Callable<Integer> {
         try {
             var cert = vector != null ? LipschitzCertificate.prove(vector, enc, lip.upper(), limit)
                     : LipschitzCertificate.prove(problem, enc, lip.upper(), limit);
-            AtomicFiles.writeString(certificateFile, cert.toJson() + "\n");
+            AtomicFile.writeString(certificateFile, cert.toJson() + "\n");
             err.println("certificate written to " + certificateFile + ": L <= " + cert.claim().upper() + " ("
                     + cert.leaves().size() + " branch-and-bound leaves)");
         } catch (IllegalStateException e) {
@@ -221,19 +210,7 @@ final class LipschitzCommand implements Callable<Integer> {
 
     private List<LipschitzMethod> parseMethods() {
         if ("all".equalsIgnoreCase(method)) return List.of(LipschitzMethod.values());
-        try {
-            return List.of(LipschitzMethod.parse(method));
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--method: expected lipmip, liplp, fastlip, naive, randomlb, clever, seqlip or all, got '" + method + "'");
-        }
-    }
-
-    private static InputNorm parseNorm(String s, String option) {
-        try {
-            return InputNorm.parse(s);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(option + ": expected linf or l1, got '" + s + "'");
-        }
+        return List.of(CliValues.parsed("--method", method, LipschitzMethod::parse, "lipmip, liplp, fastlip, naive, randomlb, clever, seqlip or all"));
     }
 
     private InputDomain domain(int n, InputNorm norm) {
@@ -242,18 +219,13 @@ final class LipschitzCommand implements Callable<Integer> {
         if (box == ball) throw new BadInputException("give the input set as either --lo and --hi, or --center and --radius");
         try {
             if (box) {
-                if (lo == null || hi == null) throw new BadInputException("--lo and --hi must be given together");
-                double[] l = vector(lo, "--lo", n);
-                double[] u = vector(hi, "--hi", n);
-                for (int i = 0; i < n; i++) {
-                    if (!(l[i] <= u[i])) throw new BadInputException("--lo/--hi: component " + i + " has lo " + l[i] + " > hi " + u[i]);
-                }
-                return InputDomain.box(l, u);
+                double[][] b = CliValues.box(lo, hi, n);
+                return InputDomain.box(b[0], b[1]);
             }
             if (center == null || radius == null) throw new BadInputException("--center and --radius must be given together");
-            if (!(radius >= 0) || !Double.isFinite(radius)) throw new BadInputException("--radius must be finite and non-negative, got " + radius);
-            double[] c = vector(center, "--center", n);
-            InputNorm bn = ballNorm == null ? norm : parseNorm(ballNorm, "--ball-norm");
+            CliValues.nonNegativeFinite("--radius", radius);
+            double[] c = CliValues.numbers("--center", center, n);
+            InputNorm bn = ballNorm == null ? norm : CliValues.parsed("--ball-norm", ballNorm, InputNorm::parse, "linf or l1");
             return bn == InputNorm.L1 ? InputDomain.l1Ball(c, radius) : InputDomain.linfBall(c, radius);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
@@ -265,42 +237,16 @@ final class LipschitzCommand implements Callable<Integer> {
         if (given > 1) throw new BadInputException("give at most one of --output-index, --output-weights, --logit-diff");
         try {
             if (outputIndex != null) return OutputFunctional.index(outputIndex, m);
-            if (outputWeights != null) return new OutputFunctional(vector(outputWeights, "--output-weights", m));
+            if (outputWeights != null) return new OutputFunctional(CliValues.numbers("--output-weights", outputWeights, m));
             if (logitDiff != null) {
-                String[] p = logitDiff.split(",");
-                if (p.length != 2) throw new BadInputException("--logit-diff: expected I,J, got '" + logitDiff + "'");
-                return OutputFunctional.logitDifference(integer(p[0], "--logit-diff"), integer(p[1], "--logit-diff"), m);
+                int[] p = CliValues.integers("--logit-diff", logitDiff, 2);
+                return OutputFunctional.logitDifference(p[0], p[1], m);
             }
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
         if (m != 1) throw new BadInputException("the network has " + m + " outputs: choose one with --output-index, --output-weights or --logit-diff");
         return OutputFunctional.index(0, 1);
-    }
-
-    private static int integer(String s, String option) {
-        try {
-            return Integer.parseInt(s.trim());
-        } catch (NumberFormatException e) {
-            throw new BadInputException(option + ": '" + s + "' is not an integer");
-        }
-    }
-
-    static double[] vector(String s, String option, int expected) {
-        String[] parts = s.split(",");
-        if (parts.length != expected) {
-            throw new BadInputException(option + ": expected " + expected + " comma-separated values, got " + parts.length);
-        }
-        double[] v = new double[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                v[i] = Double.parseDouble(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new BadInputException(option + ": value " + (i + 1) + " '" + parts[i].trim() + "' is not a number");
-            }
-            if (!Double.isFinite(v[i])) throw new BadInputException(option + ": value " + (i + 1) + " is not finite");
-        }
-        return v;
     }
 
     private static double relativeError(double value, double reference) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nnmip.nnverify.bounds.Box;
+import org.nnmip.nnverify.io.AtomicFile;
 import org.nnmip.nnverify.net.Network;
 import org.nnmip.nnverify.resilience.ConfidenceResult;
 import org.nnmip.nnverify.resilience.MaximumResilience;
@@ -102,19 +103,17 @@ final class ResilienceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        VisualizeCommand.Loaded l = VisualizeCommand.load(net);
+        CliNetworks.Bounded l = CliNetworks.readWithBounds(net);
         Network network = l.network();
         int classes = network.outputSize();
         if (classes < 2) throw new BadInputException("--net: the network has " + classes + " output; resilience needs at least 2 classes");
-        double[][] b = VisualizeCommand.box(l, lo, hi);
+        double[][] b = CliNetworks.inputBox(l, lo, hi);
         Box box = new Box(b[0], b[1]);
         ResilienceOptions o = options(classes);
-        if (alpha != null && !(alpha > 0 && Double.isFinite(alpha))) throw new BadInputException("--alpha must be positive and finite, got " + alpha);
+        CliValues.positiveFinite("--alpha", alpha);
         if (delta != null && input == null) throw new BadInputException("--delta needs --input");
-        if (delta != null && !(delta > 0 && Double.isFinite(delta))) throw new BadInputException("--delta must be positive and finite, got " + delta);
-        if (classIndex != null && (classIndex < 0 || classIndex >= classes)) {
-            throw new BadInputException("--class: " + classIndex + " out of range [0, " + classes + ")");
-        }
+        CliValues.positiveFinite("--delta", delta);
+        if (classIndex != null) CliValues.index("--class", classIndex, classes);
         if (certificateFile != null && (allClasses || input != null)) {
             throw new BadInputException("--certificate covers Phi of one class (--class and --alpha), not --all-classes or --input");
         }
@@ -143,7 +142,7 @@ final class ResilienceCommand implements Callable<Integer> {
             f.put("classes", per);
             f.put("seconds", r.seconds());
         } else if (input != null) {
-            double[] a = LipschitzCommand.vector(input, "--input", network.inputSize());
+            double[] a = CliValues.numbers("--input", input, network.inputSize());
             if (!box.contains(a, 0.0)) throw new BadInputException("--input is not inside the box given by --lo/--hi (or the network's bounds)");
             double[] y = network.apply(a);
             int m = classIndex != null ? classIndex : argmax(y);
@@ -187,7 +186,7 @@ final class ResilienceCommand implements Callable<Integer> {
         try {
             ResilienceCertificate cert = ResilienceCertificate.prove(network, box, classIndex, alpha, o, r,
                     timeLimit != null ? timeLimit : Double.POSITIVE_INFINITY);
-            AtomicFiles.writeString(certificateFile, cert.toJson() + "\n");
+            AtomicFile.writeString(certificateFile, cert.toJson() + "\n");
             err.println("certificate written to " + certificateFile + ": " + cert.claim().describe() + " ("
                     + cert.leaves().size() + " branch-and-bound leaves)");
         } catch (IllegalStateException e) {
@@ -198,27 +197,17 @@ final class ResilienceCommand implements Callable<Integer> {
 
     private ResilienceOptions options(int classes) {
         if (k < 1 || k > classes - 1) throw new BadInputException("--k: " + k + " out of range [1, " + (classes - 1) + "]");
-        ResilienceOptions.Norm nm = switch (norm.toLowerCase(Locale.ROOT)) {
-            case "l1" -> ResilienceOptions.Norm.L1;
-            case "linf" -> ResilienceOptions.Norm.LINF;
-            default -> throw new BadInputException("--norm: expected l1 or linf, got '" + norm + "'");
-        };
-        ResilienceOptions.BigM bm = switch (bigM.toLowerCase(Locale.ROOT)) {
-            case "constant" -> ResilienceOptions.BigM.CONSTANT;
-            case "interval" -> ResilienceOptions.BigM.INTERVAL;
-            case "symbolic" -> ResilienceOptions.BigM.SYMBOLIC;
-            default -> throw new BadInputException("--big-m: expected constant, interval or symbolic, got '" + bigM + "'");
-        };
-        ResilienceOptions.Tightening t = switch (tighten.toLowerCase(Locale.ROOT)) {
-            case "lp" -> ResilienceOptions.Tightening.LP;
-            case "mip" -> ResilienceOptions.Tightening.MIP;
-            default -> throw new BadInputException("--tighten: expected lp or mip, got '" + tighten + "'");
-        };
-        if (!(constantM > 0) || !Double.isFinite(constantM)) throw new BadInputException("--constant-m must be positive and finite, got " + constantM);
-        if (arctanPieces < 1) throw new BadInputException("--arctan-pieces must be >= 1, got " + arctanPieces);
-        if (threads < 1) throw new BadInputException("--threads must be >= 1, got " + threads);
-        if (lookBack < 0) throw new BadInputException("--look-back must be >= 0, got " + lookBack);
-        if (!(tightenBudget >= 0) || !Double.isFinite(tightenBudget)) throw new BadInputException("--tighten-budget must be finite and >= 0, got " + tightenBudget);
+        ResilienceOptions.Norm nm = CliValues.choice("--norm", norm,
+                Map.entry("l1", ResilienceOptions.Norm.L1), Map.entry("linf", ResilienceOptions.Norm.LINF));
+        ResilienceOptions.BigM bm = CliValues.choice("--big-m", bigM, Map.entry("constant", ResilienceOptions.BigM.CONSTANT),
+                Map.entry("interval", ResilienceOptions.BigM.INTERVAL), Map.entry("symbolic", ResilienceOptions.BigM.SYMBOLIC));
+        ResilienceOptions.Tightening t = CliValues.choice("--tighten", tighten,
+                Map.entry("lp", ResilienceOptions.Tightening.LP), Map.entry("mip", ResilienceOptions.Tightening.MIP));
+        CliValues.positiveFinite("--constant-m", constantM);
+        CliValues.atLeast("--arctan-pieces", arctanPieces, 1);
+        CliValues.atLeast("--threads", threads, 1);
+        CliValues.atLeast("--look-back", lookBack, 0);
+        CliValues.nonNegativeFinite("--tighten-budget", tightenBudget);
         return ResilienceOptions.defaults().withNorm(nm).withK(k).withBigM(bm).withConstantM(constantM).withLookBack(lookBack)
                 .withTightening(t).withTighteningSeconds(tightenBudget).withPriorities(!noPriorities).withThreeStepInit(threeStep)
                 .withMip(VisualizeCommand.parameters(timeLimit)).withArctanPieces(arctanPieces).withThreads(threads);

@@ -3,6 +3,7 @@ package org.nnmip.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.nnmip.io.ModelFiles;
+import org.nnmip.nnverify.io.AtomicFile;
 import org.nnmip.io.ModelFormatException;
 import org.nnmip.lp.LpParameters;
 import org.nnmip.lp.LpProblem;
@@ -105,11 +106,11 @@ final class SolveCommand implements Callable<Integer> {
     }
 
     private void validateOptions() {
-        if (!(timeLimit > 0)) throw new BadInputException("--time-limit must be positive, got " + timeLimit);
-        if (threads != null && threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
-        if (gap != null && !(gap >= 0)) throw new BadInputException("--gap must be non-negative, got " + gap);
-        if (nodeLimit != null && nodeLimit < 0) throw new BadInputException("--node-limit must be non-negative");
-        if (memoryLimit != null && memoryLimit < 1) throw new BadInputException("--memory-limit must be at least 1 (MB), got " + memoryLimit);
+        CliValues.positive("--time-limit", timeLimit);
+        CliValues.atLeast("--threads", threads, 1);
+        CliValues.nonNegative("--gap", gap);
+        CliValues.atLeast("--node-limit", nodeLimit, 0);
+        CliValues.atLeast("--memory-limit", memoryLimit, 1);
     }
 
     /** What a solve produced, in the shape both outputs use. */
@@ -212,6 +213,6 @@ final class SolveCommand implements Callable<Integer> {
         for (int j = 0; j < model.numVariables(); j++) {
             sb.append(model.variable(j).name()).append(' ').append(Double.toString(o.values[j])).append('\n');
         }
-        AtomicFiles.writeString(solutionFile, sb.toString());
+        AtomicFile.writeString(solutionFile, sb.toString());
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.nnmip.nnverify.io.AtomicFile;
@@ -188,49 +189,33 @@ final class TrainCommand implements Callable<Integer> {
         if (dir == null || !Files.isDirectory(dir)) throw new BadInputException("--out " + out + ": directory " + dir + " does not exist");
         if (Files.isDirectory(out)) throw new BadInputException("--out " + out + ": is a directory");
         if (targets != null && labelColumn != null) throw new BadInputException("--targets and --label-column exclude each other (regression or classification)");
-        if (targets != null && targets < 1) throw new BadInputException("--targets must be at least 1, got " + targets);
-        Loss lossKind = switch (loss == null ? (labelColumn != null ? "ce" : "mse") : loss.toLowerCase(Locale.ROOT)) {
-            case "mse" -> Loss.MSE;
-            case "ce", "cross-entropy" -> Loss.CROSS_ENTROPY;
-            default -> throw new BadInputException("--loss: unknown loss '" + loss + "', expected mse or ce");
-        };
-        Optimizer opt = switch (optimizer.toLowerCase(Locale.ROOT)) {
-            case "adam" -> Optimizer.ADAM;
-            case "sgd" -> Optimizer.SGD;
-            default -> throw new BadInputException("--optimizer: unknown optimizer '" + optimizer + "', expected adam or sgd");
-        };
-        if (!(lr > 0) || !Double.isFinite(lr)) throw new BadInputException("--lr must be positive and finite, got " + lr);
-        if (epochs < 0) throw new BadInputException("--epochs must be at least 0, got " + epochs);
-        if (batch < 1) throw new BadInputException("--batch must be at least 1, got " + batch);
-        if (!(l1 >= 0) || !Double.isFinite(l1)) throw new BadInputException("--l1 must be non-negative, got " + l1);
-        if (!(l2 >= 0) || !Double.isFinite(l2)) throw new BadInputException("--l2 must be non-negative, got " + l2);
-        if (!(fgsm >= 0) || !Double.isFinite(fgsm)) throw new BadInputException("--fgsm must be non-negative, got " + fgsm);
+        CliValues.atLeast("--targets", targets, 1);
+        Loss lossKind = CliValues.choice("--loss", loss == null ? (labelColumn != null ? "ce" : "mse") : loss,
+                Map.entry("mse", Loss.MSE), Map.entry("ce", Loss.CROSS_ENTROPY), Map.entry("cross-entropy", Loss.CROSS_ENTROPY));
+        Optimizer opt = CliValues.choice("--optimizer", optimizer, Map.entry("adam", Optimizer.ADAM), Map.entry("sgd", Optimizer.SGD));
+        CliValues.positiveFinite("--lr", lr);
+        CliValues.atLeast("--epochs", epochs, 0);
+        CliValues.atLeast("--batch", batch, 1);
+        CliValues.nonNegativeFinite("--l1", l1);
+        CliValues.nonNegativeFinite("--l2", l2);
+        CliValues.nonNegativeFinite("--fgsm", fgsm);
         if (prune == null && (pruneScope != null || finetuneEpochs != null)) {
             throw new BadInputException((pruneScope != null ? "--prune-scope" : "--finetune-epochs") + " needs --prune SPARSITY");
         }
         if (prune != null && !(prune >= 0 && prune <= 1)) throw new BadInputException("--prune: sparsity must be in [0, 1], got " + prune);
-        MagnitudePruning.Scope scope = switch (pruneScope == null ? "layer" : pruneScope.toLowerCase(Locale.ROOT)) {
-            case "layer" -> MagnitudePruning.Scope.PER_LAYER;
-            case "global" -> MagnitudePruning.Scope.GLOBAL;
-            default -> throw new BadInputException("--prune-scope: unknown scope '" + pruneScope + "', expected layer or global");
-        };
+        MagnitudePruning.Scope scope = CliValues.choice("--prune-scope", pruneScope == null ? "layer" : pruneScope,
+                Map.entry("layer", MagnitudePruning.Scope.PER_LAYER), Map.entry("global", MagnitudePruning.Scope.GLOBAL));
         int finetune = finetuneEpochs == null ? epochs : finetuneEpochs;
-        if (finetune < 0) throw new BadInputException("--finetune-epochs must be at least 0, got " + finetune);
+        CliValues.atLeast("--finetune-epochs", finetune, 0);
         TrainingConfig cfg = TrainingConfig.defaults(lossKind).withOptimizer(opt).withLearningRate(lr).withEpochs(epochs)
                 .withBatchSize(batch).withL1(l1).withL2(l2).withFgsmEpsilon(fgsm).withSeed(seed);
         return new Plan(sizes, format, cfg, scope, finetune);
     }
 
     private static int[] parseLayers(String text) {
-        String[] parts = text.split(",", -1);
-        if (parts.length < 2) throw new BadInputException("--layers " + text + ": expected at least an input and an output size, e.g. 2,32,2");
-        int[] sizes = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                sizes[i] = Integer.parseInt(parts[i].strip());
-            } catch (NumberFormatException e) {
-                throw new BadInputException("--layers " + text + ": size " + (i + 1) + " '" + parts[i].strip() + "' is not an integer");
-            }
+        int[] sizes = CliValues.integers("--layers", text);
+        if (sizes.length < 2) throw new BadInputException("--layers " + text + ": expected at least an input and an output size, e.g. 2,32,2");
+        for (int i = 0; i < sizes.length; i++) {
             if (sizes[i] < 1) throw new BadInputException("--layers " + text + ": size " + (i + 1) + " is " + sizes[i] + ", expected at least 1");
         }
         return sizes;

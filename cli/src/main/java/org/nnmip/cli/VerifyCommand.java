@@ -1,8 +1,7 @@
 package org.nnmip.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.nnmip.nnverify.io.NetworkFiles;
-import org.nnmip.nnverify.io.NetworkFormatException;
+import org.nnmip.nnverify.io.AtomicFile;
 import org.nnmip.nnverify.net.Network;
 import org.nnmip.nnverify.bounds.Box;
 import org.nnmip.nnverify.encode.BoundTightening;
@@ -101,9 +100,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!(timeout > 0)) throw new BadInputException("--timeout must be positive, got " + timeout);
-        if (threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
-        if (memoryLimit != null && memoryLimit < 1) throw new BadInputException("--memory-limit must be at least 1 (MB), got " + memoryLimit);
+        CliValues.positive("--timeout", timeout);
+        CliValues.atLeast("--threads", threads, 1);
+        CliValues.atLeast("--memory-limit", memoryLimit, 1);
         Strategy s = Strategy.parse(strategy);
         boolean robustness = input != null || epsilon != null || label != null;
         if (robustness == (propFile != null)) {
@@ -112,12 +111,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (robustness && certificateFile != null) throw new BadInputException("--certificate is for --prop properties only");
         if (tighten != null && lpTighten) throw new BadInputException("give --tighten or --lp-tighten, not both");
         TighteningStep step = tighten != null ? TighteningStep.parse(tighten) : lpTighten ? TighteningStep.LP : TighteningStep.SYMBOLIC;
-        Network net;
-        try {
-            net = NetworkFiles.read(netFile);
-        } catch (NetworkFormatException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        Network net = CliNetworks.read(netFile);
         VerificationOptions options = VerificationOptions.defaults().withTimeLimitSeconds(timeout).withStrategy(s).withThreads(threads)
                 .withTightening(BoundTightening.Options.upTo(step)).withMemoryLimitMb(memoryLimit == null ? 0 : memoryLimit);
         // Ctrl-C / SIGTERM: the verifier stops and reports unknown (reason interrupted) with its margin bound; the hook
@@ -154,7 +148,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (!shutdown.claimReport()) return Main.EXIT_INTERRUPTED;
         if (counterexampleFile != null && r.counterexample().isPresent()) {
-            AtomicFiles.writeString(counterexampleFile, r.counterexample().get().format() + "\n");
+            AtomicFile.writeString(counterexampleFile, r.counterexample().get().format() + "\n");
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) out.println(new ObjectMapper().writeValueAsString(fields(r)));
@@ -182,7 +176,7 @@ final class VerifyCommand implements Callable<Integer> {
             return;
         }
         try {
-            AtomicFiles.writeString(certificateFile, org.nnmip.nnverify.verify.UnsatCertificate.prove(net, property, timeout).toJson() + "\n");
+            AtomicFile.writeString(certificateFile, org.nnmip.nnverify.verify.UnsatCertificate.prove(net, property, timeout).toJson() + "\n");
         } catch (IllegalStateException e) {
             err.println("no certificate written: " + e.getMessage());
         }
@@ -191,13 +185,12 @@ final class VerifyCommand implements Callable<Integer> {
 
     private LocalRobustnessProperty robustnessProperty(Network net) {
         if (input == null || epsilon == null || label == null) throw new BadInputException("local robustness needs --input, --epsilon and --label");
-        double[] x = numbers("--input", input);
-        if (x.length != net.inputSize()) throw new BadInputException("--input has " + x.length + " values, the network takes " + net.inputSize());
-        LocalRobustnessProperty.Norm n = LocalRobustnessProperty.Norm.parse(norm);
+        double[] x = CliValues.numbers("--input", input, net.inputSize());
+        LocalRobustnessProperty.Norm n = CliValues.parsed("--norm", norm, LocalRobustnessProperty.Norm::parse, "linf or l1");
         Box box = null;
         if (domain != null) {
-            double[] d = numbers("--domain", domain);
-            if (d.length != 2 || !(d[0] <= d[1])) throw new BadInputException("--domain must be LO,HI with LO <= HI, got '" + domain + "'");
+            double[] d = CliValues.numbers("--domain", domain, 2);
+            if (!(d[0] <= d[1])) throw new BadInputException("--domain must be LO,HI with LO <= HI, got '" + domain + "'");
             double[] lo = new double[x.length];
             double[] hi = new double[x.length];
             java.util.Arrays.fill(lo, d[0]);
@@ -205,20 +198,6 @@ final class VerifyCommand implements Callable<Integer> {
             box = new Box(lo, hi);
         }
         return new LocalRobustnessProperty(x, epsilon, n, label, topK, net.outputSize(), box);
-    }
-
-    private static double[] numbers(String option, String text) {
-        String[] parts = text.strip().split("[,\\s]+");
-        double[] v = new double[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                v[i] = Double.parseDouble(parts[i]);
-            } catch (NumberFormatException e) {
-                throw new BadInputException(option + ": value " + (i + 1) + " '" + parts[i] + "' is not a number");
-            }
-            if (!Double.isFinite(v[i])) throw new BadInputException(option + ": value " + (i + 1) + " is not finite");
-        }
-        return v;
     }
 
     private Map<String, Object> fields(VerificationResult r) {

@@ -11,10 +11,6 @@ import java.util.concurrent.Callable;
 import org.nnmip.mip.MipParameters;
 import org.nnmip.nnverify.inverse.FeatureVisualization;
 import org.nnmip.nnverify.inverse.InverseResult;
-import org.nnmip.nnverify.io.NetworkFiles;
-import org.nnmip.nnverify.io.NetworkFormatException;
-import org.nnmip.nnverify.io.NnetNetwork;
-import org.nnmip.nnverify.io.NnetReader;
 import org.nnmip.nnverify.net.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +41,7 @@ final class VisualizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Loaded l = load(net);
+        CliNetworks.Bounded l = CliNetworks.readWithBounds(net);
         Network network = l.network();
         int layer;
         int index;
@@ -57,55 +53,18 @@ final class VisualizeCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new BadInputException("--neuron: expected LAYER:INDEX with integers (or LAYER 'output'), got '" + neuron + "'");
         }
-        if (layer < 0 || layer >= network.layerCount()) {
-            throw new BadInputException("--neuron: layer " + layer + " out of range [0, " + network.layerCount() + ")");
-        }
-        if (index < 0 || index >= network.sizeAfter(layer)) {
-            throw new BadInputException("--neuron: index " + index + " out of range [0, " + network.sizeAfter(layer) + ") of layer " + layer);
-        }
-        double[][] box = box(l, common.lo, common.hi);
+        CliValues.index("--neuron: layer", layer, network.layerCount());
+        CliValues.index("--neuron: layer " + layer + " index", index, network.sizeAfter(layer));
+        double[][] box = CliNetworks.inputBox(l, common.lo, common.hi);
         InverseResult r = FeatureVisualization.neuron(network, box[0], box[1], layer, index, !minimize, common.integer, parameters(common.timeLimit));
         print(spec.commandLine().getOut(), r, common.json, null);
         return 0;
     }
 
-    record Loaded(Network network, double[] lower, double[] upper) { }
-
-    /** Reads the network; a .nnet file also gives its (normalised) input bounds. */
-    static Loaded load(Path file) throws IOException {
-        try {
-            if (file.toString().toLowerCase(Locale.ROOT).endsWith(".nnet")) {
-                NnetNetwork n = NnetReader.read(file);
-                return new Loaded(n.rawNetwork(), n.normalizeInput(n.inputMins()), n.normalizeInput(n.inputMaxes()));
-            }
-            return new Loaded(NetworkFiles.read(file), null, null);
-        } catch (NetworkFormatException e) {
-            throw new BadInputException(e.getMessage());
-        }
-    }
-
-    /** The input box from --lo/--hi, else the network's own bounds. */
-    static double[][] box(Loaded l, String lo, String hi) {
-        int n = l.network().inputSize();
-        if ((lo == null) != (hi == null)) throw new BadInputException("--lo and --hi must be given together");
-        if (lo == null) {
-            if (l.lower() == null) throw new BadInputException("the network has no input bounds: give --lo and --hi");
-            return new double[][] {l.lower(), l.upper()};
-        }
-        double[] a = LipschitzCommand.vector(lo, "--lo", n);
-        double[] b = LipschitzCommand.vector(hi, "--hi", n);
-        for (int i = 0; i < n; i++) {
-            if (!(a[i] <= b[i])) throw new BadInputException("--lo/--hi: component " + i + " has lo " + a[i] + " > hi " + b[i]);
-        }
-        return new double[][] {a, b};
-    }
-
     static MipParameters parameters(Double timeLimit) {
         MipParameters p = MipParameters.defaults().withThreads(1).withRelativeGap(1e-9).withAbsoluteGap(1e-9);
-        if (timeLimit != null) {
-            if (!(timeLimit > 0)) throw new BadInputException("--time-limit must be positive, got " + timeLimit);
-            p = p.withTimeLimitSeconds(timeLimit);
-        }
+        CliValues.positive("--time-limit", timeLimit);
+        if (timeLimit != null) p = p.withTimeLimitSeconds(timeLimit);
         return p;
     }
 

@@ -64,8 +64,8 @@ class ResilienceCommandTest {
         JsonNode x = ok("resilience", "--net", p.toString(), "--all-classes", "--alpha", String.valueOf(Math.exp(0.5)), "--lo=0,0", "--hi=1,1",
                 "--threads", "2", "--json");
         assertTrue(x.get("bound").asDouble() <= phi + 1e-9, x.toString());
-        bad("--arctan-pieces must be >= 1", "resilience", "--net", p.toString(), "--class", "0", "--alpha", "2", "--lo=0,0", "--hi=1,1", "--arctan-pieces", "0");
-        bad("--threads must be >= 1", "resilience", "--net", p.toString(), "--class", "0", "--alpha", "2", "--lo=0,0", "--hi=1,1", "--threads", "0");
+        bad("--arctan-pieces must be at least 1, got 0", "resilience", "--net", p.toString(), "--class", "0", "--alpha", "2", "--lo=0,0", "--hi=1,1", "--arctan-pieces", "0");
+        bad("--threads must be at least 1, got 0", "resilience", "--net", p.toString(), "--class", "0", "--alpha", "2", "--lo=0,0", "--hi=1,1", "--threads", "0");
     }
 
     @Test
