@@ -3,6 +3,7 @@ package org.nnmip.nnverify.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,10 +15,15 @@ import org.nnmip.mip.MipCertificate;
 /**
  * The JSON form of branch-and-bound leaf proofs shared by every certificate that carries them (verify, Lipschitz,
  * invertibility, resilience), and the field readers they use. A leaf is
- * {@code {"kind": "bound"|"farkas", "columns": [..], "lower": [..], "upper": [..], "multipliers": [..]}}, one
- * multiplier per row. Every error is an IllegalArgumentException whose message names the field ("... must be ...").
+ * {@code {"kind": "bound"|"farkas", "columns": [..], "lower": [..], "upper": [..], "multipliers": M}} where M is
+ * either the dense array of one multiplier per row or, when that is shorter (most multipliers are zero), the sparse
+ * object {@code {"size": m, "rows": [..], "values": [..]}} listing the rows whose multiplier is not +0.0. Both forms
+ * are read. Every error is an IllegalArgumentException whose message names the field ("... must be ...").
  */
 public final class LeafProofJson {
+    /** Bound on a sparse multiplier vector's size, so a corrupt file cannot make the reader allocate gigabytes. */
+    static final int MAX_SPARSE_SIZE = 1 << 27;
+
     private LeafProofJson() { }
 
     /** The parsed file; IllegalArgumentException "{@code where}: not JSON (...)" when it is not JSON. */
@@ -40,7 +46,7 @@ public final class LeafProofJson {
             for (int c : leaf.columns()) cols.add(c);
             putDoubles(l, "lower", leaf.lower());
             putDoubles(l, "upper", leaf.upper());
-            putDoubles(l, "multipliers", leaf.multipliers());
+            l.set("multipliers", multipliers(leaf.multipliers()));
         }
     }
 
@@ -62,10 +68,57 @@ public final class LeafProofJson {
                 throw new IllegalArgumentException(lat + ": columns, lower and upper differ in length");
             }
             leaves.add(new MipCertificate.Leaf(kind.equals("bound") ? LeafProofListener.Kind.BOUND
-                    : LeafProofListener.Kind.INFEASIBLE, cols, lo, up, doubles(l.path("multipliers"),
+                    : LeafProofListener.Kind.INFEASIBLE, cols, lo, up, readMultipliers(l.path("multipliers"),
                     lat + ".multipliers")));
         }
         return leaves;
+    }
+
+    /** The shorter of the dense array and the sparse object (the dense one on a tie). */
+    static JsonNode multipliers(double[] y) {
+        ArrayNode dense = JsonNodeFactory.instance.arrayNode(y.length);
+        for (double v : y) dense.add(v);
+        ObjectNode sparse = JsonNodeFactory.instance.objectNode();
+        sparse.put("size", y.length);
+        ArrayNode rows = sparse.putArray("rows");
+        ArrayNode values = sparse.putArray("values");
+        for (int i = 0; i < y.length; i++) {
+            // only +0.0 is left out, so -0.0 (and every other value) round-trips bit for bit
+            if (Double.doubleToRawLongBits(y[i]) != 0L) {
+                rows.add(i);
+                values.add(y[i]);
+            }
+        }
+        return sparse.toString().length() < dense.toString().length() ? sparse : dense;
+    }
+
+    /** Dense array or sparse object {@code {"size", "rows", "values"}}; errors name {@code what}. */
+    static double[] readMultipliers(JsonNode n, String what) {
+        if (!n.isObject()) {
+            if (!n.isArray()) throw new IllegalArgumentException(what + " must be an array or a {size, rows, values} object");
+            return doubles(n, what);
+        }
+        int size = integer(n.path("size"), what + ".size");
+        if (size < 0 || size > MAX_SPARSE_SIZE) {
+            throw new IllegalArgumentException(what + ".size must be between 0 and " + MAX_SPARSE_SIZE + ", got " + size);
+        }
+        int[] rows = ints(n.path("rows"), what + ".rows");
+        double[] values = doubles(n.path("values"), what + ".values");
+        if (rows.length != values.length) {
+            throw new IllegalArgumentException(what + ": rows has " + rows.length + " entries, values " + values.length);
+        }
+        double[] y = new double[size];
+        boolean[] seen = new boolean[size];
+        for (int k = 0; k < rows.length; k++) {
+            int r = rows[k];
+            if (r < 0 || r >= size) {
+                throw new IllegalArgumentException(what + ".rows[" + k + "] = " + r + " is out of range 0.." + (size - 1));
+            }
+            if (seen[r]) throw new IllegalArgumentException(what + ".rows[" + k + "] = " + r + " is a duplicate row");
+            seen[r] = true;
+            y[r] = values[k];
+        }
+        return y;
     }
 
     // ---- fields -------------------------------------------------------------------------------------------------
