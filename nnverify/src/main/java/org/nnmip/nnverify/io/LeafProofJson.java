@@ -17,8 +17,8 @@ import org.nnmip.mip.MipCertificate;
  * invertibility, resilience), and the field readers they use. A leaf is
  * {@code {"kind": "bound"|"farkas", "columns": [..], "lower": [..], "upper": [..], "multipliers": M}} where M is
  * either the dense array of one multiplier per row or, when that is shorter (most multipliers are zero), the sparse
- * object {@code {"size": m, "rows": [..], "values": [..]}} listing the rows whose multiplier is not +0.0. Both forms
- * are read. Every error is an IllegalArgumentException whose message names the field ("... must be ...").
+ * object {@code {"size": m, "rows": [..], "values": [..]}} listing the rows whose multiplier is not zero (-0.0
+ * reads back as 0.0, every other value bit for bit). Both forms are read. Every error is an IllegalArgumentException whose message names the field ("... must be ...").
  */
 public final class LeafProofJson {
     /** Bound on a sparse multiplier vector's size, so a corrupt file cannot make the reader allocate gigabytes. */
@@ -83,8 +83,8 @@ public final class LeafProofJson {
         ArrayNode rows = sparse.putArray("rows");
         ArrayNode values = sparse.putArray("values");
         for (int i = 0; i < y.length; i++) {
-            // only +0.0 is left out, so -0.0 (and every other value) round-trips bit for bit
-            if (Double.doubleToRawLongBits(y[i]) != 0L) {
+            // -0.0 is left out too (the solver writes many): a zero multiplier, of either sign, adds nothing
+            if (y[i] != 0) {
                 rows.add(i);
                 values.add(y[i]);
             }
