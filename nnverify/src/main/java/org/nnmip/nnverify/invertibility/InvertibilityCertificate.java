@@ -1,5 +1,9 @@
 package org.nnmip.nnverify.invertibility;
 
+import static org.nnmip.nnverify.io.LeafProofJson.doubles;
+import static org.nnmip.nnverify.io.LeafProofJson.number;
+import static org.nnmip.nnverify.io.LeafProofJson.putDoubles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,7 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.nnmip.mip.LeafProofListener;
 import org.nnmip.mip.MipCertificate;
 import org.nnmip.mip.MipCertificateChecker;
 import org.nnmip.mip.MipInstance;
@@ -24,6 +27,7 @@ import org.nnmip.mip.MipResult;
 import org.nnmip.mip.MipSolver;
 import org.nnmip.mip.MipStatus;
 import org.nnmip.nnverify.io.JsonNetworkFormat;
+import org.nnmip.nnverify.io.LeafProofJson;
 import org.nnmip.nnverify.net.Network;
 
 /**
@@ -260,8 +264,7 @@ public final class InvertibilityCertificate {
         ObjectNode c = root.putObject("claim");
         c.put("problem", claim.problem().name().toLowerCase(Locale.ROOT));
         c.put("norm", claim.norm().name().toLowerCase(Locale.ROOT));
-        ArrayNode ctr = c.putArray("center");
-        for (double v : claim.center()) ctr.add(v);
+        putDoubles(c, "center", claim.center());
         c.put("radius", claim.radius());
         if (claim.problem() == Problem.LOCAL) {
             c.put("tol", claim.tol());
@@ -273,34 +276,15 @@ public final class InvertibilityCertificate {
         for (Part p : parts) {
             ObjectNode o = ps.addObject();
             o.put("coordinate", p.coordinate());
-            ArrayNode ls = o.putArray("leaves");
-            for (MipCertificate.Leaf leaf : p.leaves()) {
-                ObjectNode l = ls.addObject();
-                l.put("kind", leaf.kind() == LeafProofListener.Kind.BOUND ? "bound" : "farkas");
-                ArrayNode cols = l.putArray("columns");
-                for (int col : leaf.columns()) cols.add(col);
-                put(l, "lower", leaf.lower());
-                put(l, "upper", leaf.upper());
-                put(l, "multipliers", leaf.multipliers());
-            }
+            LeafProofJson.writeLeaves(o.putArray("leaves"), p.leaves());
         }
         return m.writeValueAsString(root);
-    }
-
-    private static void put(ObjectNode o, String field, double[] v) {
-        ArrayNode a = o.putArray(field);
-        for (double x : v) a.add(x);
     }
 
     /** Reads a certificate; IllegalArgumentException naming the file and the field on malformed input. */
     public static InvertibilityCertificate read(Path file) throws IOException {
         String where = "certificate " + file;
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(where + ": not JSON (" + e.getOriginalMessage() + ")");
-        }
+        JsonNode root = LeafProofJson.readTree(file, where);
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw new IllegalArgumentException(where + ": field 'format' must be " + FORMAT);
         }
@@ -330,45 +314,9 @@ public final class InvertibilityCertificate {
             String pat = where + ": coordinates[" + i + "]";
             JsonNode p = ps.get(i);
             if (!p.path("coordinate").isInt()) throw new IllegalArgumentException(pat + ".coordinate must be an integer");
-            JsonNode ls = p.path("leaves");
-            if (!ls.isArray()) throw new IllegalArgumentException(pat + ".leaves must be an array");
-            List<MipCertificate.Leaf> leaves = new ArrayList<>();
-            for (int t = 0; t < ls.size(); t++) {
-                JsonNode l = ls.get(t);
-                String lat = pat + ".leaves[" + t + "]";
-                String kind = l.path("kind").asText();
-                if (!kind.equals("bound") && !kind.equals("farkas")) {
-                    throw new IllegalArgumentException(lat + ".kind must be 'bound' or 'farkas'");
-                }
-                JsonNode cn = l.path("columns");
-                if (!cn.isArray()) throw new IllegalArgumentException(lat + ".columns must be an array");
-                int[] cols = new int[cn.size()];
-                for (int j = 0; j < cols.length; j++) {
-                    if (!cn.get(j).isInt()) throw new IllegalArgumentException(lat + ".columns[" + j + "] must be an integer");
-                    cols[j] = cn.get(j).asInt();
-                }
-                double[] lo = doubles(l.path("lower"), lat + ".lower");
-                double[] up = doubles(l.path("upper"), lat + ".upper");
-                if (lo.length != cols.length || up.length != cols.length) {
-                    throw new IllegalArgumentException(lat + ": columns, lower and upper differ in length");
-                }
-                leaves.add(new MipCertificate.Leaf(kind.equals("bound") ? LeafProofListener.Kind.BOUND
-                        : LeafProofListener.Kind.INFEASIBLE, cols, lo, up, doubles(l.path("multipliers"), lat + ".multipliers")));
-            }
+            List<MipCertificate.Leaf> leaves = LeafProofJson.readLeaves(p.path("leaves"), pat + ".leaves");
             parts.add(new Part(p.path("coordinate").asInt(), leaves));
         }
         return new InvertibilityCertificate(claim, root.path("network_sha256").asText(), parts);
-    }
-
-    private static double number(JsonNode n, String what) {
-        if (!n.isNumber()) throw new IllegalArgumentException(what + " must be a number");
-        return n.asDouble();
-    }
-
-    private static double[] doubles(JsonNode n, String what) {
-        if (!n.isArray()) throw new IllegalArgumentException(what + " must be an array");
-        double[] r = new double[n.size()];
-        for (int i = 0; i < r.length; i++) r[i] = number(n.get(i), what + "[" + i + "]");
-        return r;
     }
 }

@@ -1,19 +1,21 @@
 package org.nnmip.nnverify.lipschitz;
 
+import static org.nnmip.nnverify.io.LeafProofJson.doubles;
+import static org.nnmip.nnverify.io.LeafProofJson.number;
+import static org.nnmip.nnverify.io.LeafProofJson.putDoubles;
+import static org.nnmip.nnverify.io.LeafProofJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import org.nnmip.mip.LeafProofListener;
 import org.nnmip.mip.MipCertificate;
 import org.nnmip.mip.MipCertificateChecker;
 import org.nnmip.mip.MipInstance;
@@ -22,6 +24,7 @@ import org.nnmip.mip.MipResult;
 import org.nnmip.mip.MipSolver;
 import org.nnmip.mip.MipStatus;
 import org.nnmip.nnverify.io.JsonNetworkFormat;
+import org.nnmip.nnverify.io.LeafProofJson;
 import org.nnmip.nnverify.net.Network;
 
 /**
@@ -179,19 +182,19 @@ public final class LipschitzCertificate {
         c.put("upper", claim.upper());
         c.put("input_norm", claim.norm().cliName());
         if (claim.outputNorm() != null) c.put("output_norm", claim.outputNorm().cliName());
-        else putArray(c, "output_weights", claim.weights());
+        else putDoubles(c, "output_weights", claim.weights());
         c.put("encoding", claim.encoding().cliName());
         ObjectNode dom = c.putObject("domain");
         if (claim.domain() instanceof InputDomain.L1Ball b) {
             dom.put("type", "l1ball");
-            putArray(dom, "center", b.center());
+            putDoubles(dom, "center", b.center());
             dom.put("radius", b.radius());
         } else {
             dom.put("type", "box");
-            putArray(dom, "lower", claim.domain().boundingBox().lower());
-            putArray(dom, "upper", claim.domain().boundingBox().upper());
+            putDoubles(dom, "lower", claim.domain().boundingBox().lower());
+            putDoubles(dom, "upper", claim.domain().boundingBox().upper());
         }
-        writeLeaves(root.putArray("leaves"), leaves);
+        LeafProofJson.writeLeaves(root.putArray("leaves"), leaves);
         return m.writeValueAsString(root);
     }
 
@@ -203,12 +206,7 @@ public final class LipschitzCertificate {
     /** Reads a certificate; IllegalArgumentException naming the file and the field on malformed input. */
     public static LipschitzCertificate read(Path file) throws IOException {
         String where = "certificate " + file;
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(where + ": not JSON (" + e.getOriginalMessage() + ")");
-        }
+        JsonNode root = LeafProofJson.readTree(file, where);
         return parse(root, where);
     }
 
@@ -244,68 +242,6 @@ public final class LipschitzCertificate {
             throw new IllegalArgumentException(msg != null && msg.startsWith(where) ? msg : at + ": " + msg);
         }
         Claim claim = new Claim(domain, norm, weights, outNorm, enc, upper);
-        return new LipschitzCertificate(claim, digestNode.asText(), readLeaves(root.path("leaves"), where + ": leaves"));
-    }
-
-    static void writeLeaves(ArrayNode ls, List<MipCertificate.Leaf> leaves) {
-        for (MipCertificate.Leaf leaf : leaves) {
-            ObjectNode l = ls.addObject();
-            l.put("kind", leaf.kind() == LeafProofListener.Kind.BOUND ? "bound" : "farkas");
-            ArrayNode cols = l.putArray("columns");
-            for (int c : leaf.columns()) cols.add(c);
-            putArray(l, "lower", leaf.lower());
-            putArray(l, "upper", leaf.upper());
-            putArray(l, "multipliers", leaf.multipliers());
-        }
-    }
-
-    static List<MipCertificate.Leaf> readLeaves(JsonNode ls, String at) {
-        if (!ls.isArray()) throw new IllegalArgumentException(at + " must be an array");
-        List<MipCertificate.Leaf> leaves = new ArrayList<>();
-        for (int t = 0; t < ls.size(); t++) {
-            JsonNode l = ls.get(t);
-            String lat = at + "[" + t + "]";
-            String kind = l.path("kind").asText();
-            if (!kind.equals("bound") && !kind.equals("farkas")) {
-                throw new IllegalArgumentException(lat + ".kind must be 'bound' or 'farkas'");
-            }
-            JsonNode cn = l.path("columns");
-            if (!cn.isArray()) throw new IllegalArgumentException(lat + ".columns must be an array");
-            int[] cols = new int[cn.size()];
-            for (int i = 0; i < cols.length; i++) {
-                if (!cn.get(i).isInt()) throw new IllegalArgumentException(lat + ".columns[" + i + "] must be an integer");
-                cols[i] = cn.get(i).asInt();
-            }
-            double[] lo = doubles(l.path("lower"), lat + ".lower");
-            double[] up = doubles(l.path("upper"), lat + ".upper");
-            if (lo.length != cols.length || up.length != cols.length) {
-                throw new IllegalArgumentException(lat + ": columns, lower and upper differ in length");
-            }
-            leaves.add(new MipCertificate.Leaf(kind.equals("bound") ? LeafProofListener.Kind.BOUND
-                    : LeafProofListener.Kind.INFEASIBLE, cols, lo, up, doubles(l.path("multipliers"), lat + ".multipliers")));
-        }
-        return leaves;
-    }
-
-    private static void putArray(ObjectNode o, String field, double[] v) {
-        ArrayNode a = o.putArray(field);
-        for (double x : v) a.add(x);
-    }
-
-    private static String text(JsonNode n, String what) {
-        if (!n.isTextual()) throw new IllegalArgumentException(what + " must be a string");
-        return n.asText();
-    }
-
-    private static double number(JsonNode n, String what) {
-        if (!n.isNumber()) throw new IllegalArgumentException(what + " must be a number");
-        return n.asDouble();
-    }
-
-    private static double[] doubles(JsonNode n, String what) {
-        if (!n.isArray()) throw new IllegalArgumentException(what + " must be an array");
-        double[] r = new double[n.size()];
-        for (int i = 0; i < r.length; i++) r[i] = number(n.get(i), what + "[" + i + "]");
-        return r;
+        return new LipschitzCertificate(claim, digestNode.asText(), LeafProofJson.readLeaves(root.path("leaves"), where + ": leaves"));
     }
 }

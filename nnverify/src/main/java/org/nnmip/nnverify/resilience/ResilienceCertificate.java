@@ -1,19 +1,21 @@
 package org.nnmip.nnverify.resilience;
 
+import static org.nnmip.nnverify.io.LeafProofJson.doubles;
+import static org.nnmip.nnverify.io.LeafProofJson.integer;
+import static org.nnmip.nnverify.io.LeafProofJson.number;
+import static org.nnmip.nnverify.io.LeafProofJson.putDoubles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import org.nnmip.mip.LeafProofListener;
 import org.nnmip.mip.MipCertificate;
 import org.nnmip.mip.MipCertificateChecker;
 import org.nnmip.mip.MipInstance;
@@ -23,6 +25,7 @@ import org.nnmip.mip.MipSolver;
 import org.nnmip.mip.MipStatus;
 import org.nnmip.nnverify.bounds.Box;
 import org.nnmip.nnverify.io.JsonNetworkFormat;
+import org.nnmip.nnverify.io.LeafProofJson;
 import org.nnmip.nnverify.net.Network;
 
 /**
@@ -174,8 +177,8 @@ public final class ResilienceCertificate {
         root.put("format", FORMAT);
         root.put("network_sha256", networkDigest);
         ObjectNode c = root.putObject("claim");
-        put(c, "lower_box", claim.box().lower());
-        put(c, "upper_box", claim.box().upper());
+        putDoubles(c, "lower_box", claim.box().lower());
+        putDoubles(c, "upper_box", claim.box().upper());
         c.put("class", claim.classIndex());
         c.put("alpha", claim.alpha());
         c.put("k", claim.k());
@@ -185,33 +188,14 @@ public final class ResilienceCertificate {
         c.put("arctan_pieces", claim.arctanPieces());
         if (claim.infeasible()) c.put("infeasible", true);
         else c.put("lower", claim.lower());
-        ArrayNode ls = root.putArray("leaves");
-        for (MipCertificate.Leaf leaf : leaves) {
-            ObjectNode l = ls.addObject();
-            l.put("kind", leaf.kind() == LeafProofListener.Kind.BOUND ? "bound" : "farkas");
-            ArrayNode cols = l.putArray("columns");
-            for (int col : leaf.columns()) cols.add(col);
-            put(l, "lower", leaf.lower());
-            put(l, "upper", leaf.upper());
-            put(l, "multipliers", leaf.multipliers());
-        }
+        LeafProofJson.writeLeaves(root.putArray("leaves"), leaves);
         return m.writeValueAsString(root);
-    }
-
-    private static void put(ObjectNode o, String field, double[] v) {
-        ArrayNode a = o.putArray(field);
-        for (double x : v) a.add(x);
     }
 
     /** Reads a certificate; IllegalArgumentException naming the file and the field on malformed input. */
     public static ResilienceCertificate read(Path file) throws IOException {
         String where = "certificate " + file;
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(where + ": not JSON (" + e.getOriginalMessage() + ")");
-        }
+        JsonNode root = LeafProofJson.readTree(file, where);
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw new IllegalArgumentException(where + ": field 'format' must be " + FORMAT);
         }
@@ -248,41 +232,7 @@ public final class ResilienceCertificate {
                 norm, bigM, constantM, pieces, lower);
         JsonNode ls = root.path("leaves");
         if (!ls.isArray()) throw new IllegalArgumentException(where + ": field 'leaves' must be an array");
-        List<MipCertificate.Leaf> leaves = new ArrayList<>();
-        for (int t = 0; t < ls.size(); t++) {
-            JsonNode l = ls.get(t);
-            String lat = where + ": leaves[" + t + "]";
-            String kind = l.path("kind").asText();
-            if (!kind.equals("bound") && !kind.equals("farkas")) throw new IllegalArgumentException(lat + ".kind must be 'bound' or 'farkas'");
-            JsonNode cn = l.path("columns");
-            if (!cn.isArray()) throw new IllegalArgumentException(lat + ".columns must be an array");
-            int[] cols = new int[cn.size()];
-            for (int j = 0; j < cols.length; j++) cols[j] = integer(cn.get(j), lat + ".columns[" + j + "]");
-            double[] lo = doubles(l.path("lower"), lat + ".lower");
-            double[] up = doubles(l.path("upper"), lat + ".upper");
-            if (lo.length != cols.length || up.length != cols.length) {
-                throw new IllegalArgumentException(lat + ": columns, lower and upper differ in length");
-            }
-            leaves.add(new MipCertificate.Leaf(kind.equals("bound") ? LeafProofListener.Kind.BOUND
-                    : LeafProofListener.Kind.INFEASIBLE, cols, lo, up, doubles(l.path("multipliers"), lat + ".multipliers")));
-        }
+        List<MipCertificate.Leaf> leaves = LeafProofJson.readLeaves(ls, where + ": leaves");
         return new ResilienceCertificate(claim, root.path("network_sha256").asText(), leaves);
-    }
-
-    private static int integer(JsonNode n, String what) {
-        if (!n.isInt()) throw new IllegalArgumentException(what + " must be an integer");
-        return n.asInt();
-    }
-
-    private static double number(JsonNode n, String what) {
-        if (!n.isNumber()) throw new IllegalArgumentException(what + " must be a number");
-        return n.asDouble();
-    }
-
-    private static double[] doubles(JsonNode n, String what) {
-        if (!n.isArray()) throw new IllegalArgumentException(what + " must be an array");
-        double[] r = new double[n.size()];
-        for (int i = 0; i < r.length; i++) r[i] = number(n.get(i), what + "[" + i + "]");
-        return r;
     }
 }

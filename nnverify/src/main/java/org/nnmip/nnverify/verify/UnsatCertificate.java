@@ -1,5 +1,8 @@
 package org.nnmip.nnverify.verify;
 
+import static org.nnmip.nnverify.io.LeafProofJson.doubles;
+import static org.nnmip.nnverify.io.LeafProofJson.integer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.nnmip.mip.LeafProofListener;
 import org.nnmip.mip.MipCertificate;
 import org.nnmip.mip.MipCertificateChecker;
 import org.nnmip.mip.MipInstance;
@@ -20,6 +22,7 @@ import org.nnmip.model.Model;
 import org.nnmip.nnverify.bounds.Box;
 import org.nnmip.nnverify.bounds.NetworkBounds;
 import org.nnmip.nnverify.bounds.SymbolicBounds;
+import org.nnmip.nnverify.io.LeafProofJson;
 import org.nnmip.nnverify.net.Network;
 import org.nnmip.nnverify.property.OutputConstraint;
 import org.nnmip.nnverify.property.Property;
@@ -200,19 +203,7 @@ public final class UnsatCertificate {
                 ArrayNode up = o.putArray("upper");
                 for (double[] layer : p.bounds().upper()) { ArrayNode a = up.addArray(); for (double v : layer) a.add(v); }
             }
-            ArrayNode ls = o.putArray("leaves");
-            for (MipCertificate.Leaf leaf : p.leaves()) {
-                ObjectNode l = ls.addObject();
-                l.put("kind", leaf.kind() == LeafProofListener.Kind.BOUND ? "bound" : "farkas");
-                ArrayNode cols = l.putArray("columns");
-                for (int c : leaf.columns()) cols.add(c);
-                ArrayNode lo = l.putArray("lower");
-                for (double v : leaf.lower()) lo.add(v);
-                ArrayNode up = l.putArray("upper");
-                for (double v : leaf.upper()) up.add(v);
-                ArrayNode y = l.putArray("multipliers");
-                for (double v : leaf.multipliers()) y.add(v);
-            }
+            LeafProofJson.writeLeaves(o.putArray("leaves"), p.leaves());
         }
         return m.writeValueAsString(root);
     }
@@ -220,12 +211,7 @@ public final class UnsatCertificate {
     /** Reads a certificate; IllegalArgumentException naming the file and the field on malformed input. */
     public static UnsatCertificate read(Path file) throws IOException {
         String where = "certificate " + file;
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(where + ": not JSON (" + e.getOriginalMessage() + ")");
-        }
+        JsonNode root = LeafProofJson.readTree(file, where);
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw new IllegalArgumentException(where + ": field 'format' must be " + FORMAT);
         }
@@ -239,26 +225,7 @@ public final class UnsatCertificate {
             if (!proof.equals("bounds") && !proof.equals("mip")) {
                 throw new IllegalArgumentException(at + ".proof must be 'bounds' or 'mip'");
             }
-            List<MipCertificate.Leaf> leaves = new ArrayList<>();
-            JsonNode ls = p.path("leaves");
-            if (!ls.isArray()) throw new IllegalArgumentException(at + ".leaves must be an array");
-            for (int t = 0; t < ls.size(); t++) {
-                JsonNode l = ls.get(t);
-                String lat = at + ".leaves[" + t + "]";
-                String kind = l.path("kind").asText();
-                if (!kind.equals("bound") && !kind.equals("farkas")) {
-                    throw new IllegalArgumentException(lat + ".kind must be 'bound' or 'farkas'");
-                }
-                int[] cols = ints(l.path("columns"), lat + ".columns");
-                double[] lo = doubles(l.path("lower"), lat + ".lower");
-                double[] up = doubles(l.path("upper"), lat + ".upper");
-                if (lo.length != cols.length || up.length != cols.length) {
-                    throw new IllegalArgumentException(lat + ": columns, lower and upper differ in length");
-                }
-                leaves.add(new MipCertificate.Leaf(kind.equals("bound") ? LeafProofListener.Kind.BOUND
-                        : LeafProofListener.Kind.INFEASIBLE, cols, lo, up, doubles(l.path("multipliers"),
-                        lat + ".multipliers")));
-            }
+            List<MipCertificate.Leaf> leaves = LeafProofJson.readLeaves(p.path("leaves"), at + ".leaves");
             BoundsClaim claim = null;
             if (proof.equals("bounds") && p.has("lower")) {
                 JsonNode lo = p.path("lower");
@@ -278,27 +245,5 @@ public final class UnsatCertificate {
                     proof.equals("bounds"), leaves, claim));
         }
         return new UnsatCertificate(parts);
-    }
-
-    private static int integer(JsonNode n, String what) {
-        if (!n.isInt()) throw new IllegalArgumentException(what + " must be an integer");
-        return n.asInt();
-    }
-
-    private static int[] ints(JsonNode n, String what) {
-        if (!n.isArray()) throw new IllegalArgumentException(what + " must be an array");
-        int[] r = new int[n.size()];
-        for (int i = 0; i < r.length; i++) r[i] = integer(n.get(i), what + "[" + i + "]");
-        return r;
-    }
-
-    private static double[] doubles(JsonNode n, String what) {
-        if (!n.isArray()) throw new IllegalArgumentException(what + " must be an array");
-        double[] r = new double[n.size()];
-        for (int i = 0; i < r.length; i++) {
-            if (!n.get(i).isNumber()) throw new IllegalArgumentException(what + "[" + i + "] must be a number");
-            r[i] = n.get(i).asDouble();
-        }
-        return r;
     }
 }
