@@ -17,8 +17,8 @@ import java.util.List;
  *
  * <p><b>Other pairs</b> need the same number of ReLU layers and only affine, ReLU, reshape and residual add layers:
  * the ReLU layers run in lock step (one combined ReLU layer), and between two of them each network's other layers
- * run in turn while the other block is carried by identity rows (an arctan or max-pool layer cannot carry the other
- * block, so these are refused). Every combined vector is {@code (block1, block2, Z)}, Z a block of zeros (width W,
+ * run in turn while the other block is carried by identity rows (an arctan layer cannot carry the other block;
+ * max-pool could, with singleton groups, but no caller needs it, so both are refused). Every combined vector is {@code (block1, block2, Z)}, Z a block of zeros (width W,
  * 0 without residual adds; a ReLU keeps it 0). A combined residual add adds the whole source vector
  * {@code (u1, u2, 0)}, so that it adds only to its own block it is wrapped in two affine re-layouts: before, the
  * current vector is laid out over the source's slots with its own block on the source's own block, zeros on the

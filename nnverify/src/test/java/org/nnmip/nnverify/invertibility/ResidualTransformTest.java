@@ -332,5 +332,9 @@ class ResidualTransformTest {
         InvertibilityOptions o = InvertibilityOptions.defaults(BallNorm.LINF, 1);
         assertThrows(IllegalArgumentException.class, () -> TransformInvertibility.compute(res, pool, new double[] {0, 0}, o));
         assertThrows(IllegalArgumentException.class, () -> ParallelComposition.sideBySide(res, InvertibilityTest.random(1, 2, 3, 3, 1)));
+        // Problem 1 pairs a network with itself, which the composition could do with arctan; the exact MILP cannot
+        Network atan = new Network(2, List.of(AffineLayer.dense(new double[][] {{1, 0}, {0, 1}}, new double[2]), new ArctanLayer(2)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LocalInvertibility.compute(atan, new double[] {0, 0}, o));
+        assertTrue(e.getMessage().contains("arctan"), e.getMessage());
     }
 }
