@@ -16,7 +16,13 @@ import org.nnmip.nnverify.encode.ReluMipEncoder;
 import org.nnmip.nnverify.encode.ReluMipEncoding;
 import org.nnmip.nnverify.invertibility.InvertibilityResult.Counterexample;
 import org.nnmip.nnverify.invertibility.InvertibilityResult.Status;
+import org.nnmip.nnverify.net.AffineLayer;
+import org.nnmip.nnverify.net.Layer;
 import org.nnmip.nnverify.net.Network;
+import org.nnmip.nnverify.net.ParallelComposition;
+import org.nnmip.nnverify.net.ReluLayer;
+import org.nnmip.nnverify.net.ReshapeLayer;
+import org.nnmip.nnverify.net.ResidualAddLayer;
 
 /**
  * The two-copy MILP of Problems 1 and 3 and its radius search. A network {@code g: R^n -> R^m} is paired,
@@ -60,8 +66,20 @@ final class CollisionSearch {
     private final TreeMap<Double, NetworkBounds> boundsByRadius = new TreeMap<>();
     private int milps;
 
+    /** {@code g}, if it has only the layers the exact MILP encodes (an arctan layer would be a relaxation). */
+    private static Network supported(Network g) {
+        for (int k = 0; k < g.layerCount(); k++) {
+            Layer layer = g.layer(k);
+            if (!(layer instanceof AffineLayer || layer instanceof ReluLayer || layer instanceof ReshapeLayer || layer instanceof ResidualAddLayer)) {
+                throw new IllegalArgumentException("invertibility: layer " + k + " (" + layer.describe()
+                        + ") is not supported; only affine, ReLU and residual add layers");
+            }
+        }
+        return g;
+    }
+
     CollisionSearch(Network g, int[] equal, int[] differ, double[] center, InvertibilityOptions o, Checker checker) {
-        this.paired = PairedNetwork.of(g);
+        this.paired = ParallelComposition.sideBySide(supported(g), g);
         this.n = g.inputSize();
         this.m = g.outputSize();
         this.equal = equal.clone();

@@ -1,21 +1,24 @@
 package org.nnmip.nnverify.invertibility;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nnmip.nnverify.net.AffineLayer;
 import org.nnmip.nnverify.net.Layer;
 import org.nnmip.nnverify.net.Network;
+import org.nnmip.nnverify.net.ParallelComposition;
 import org.nnmip.nnverify.net.ReluLayer;
 import org.nnmip.nnverify.net.ReshapeLayer;
 import org.nnmip.nnverify.net.ResidualAddLayer;
 
 /**
  * Two networks on the same input side by side: {@code x -> (f1(x), f2(x))}. With a residual connection in either
- * network this is {@link ParallelNetwork#fanOut} after padding the one with fewer ReLU layers at its input (as below).
+ * network this is {@link ParallelComposition#fanOut} after padding the one with fewer ReLU layers at its input (as below).
  * Otherwise each network is first brought to the
  * form affine, ReLU, affine, ..., affine (consecutive affine layers merged); the shallower one is padded at its input
  * with ReLU layers that are the identity on the box: {@code x = relu(x - lo) + lo} for {@code x >= lo}, which the
- * encoder sees as stably active (no binaries). The first affine stages are stacked, the later ones block-diagonal.
+ * encoder sees as stably active (no binaries). The equal-length stage networks are then layer-aligned, so
+ * {@link ParallelComposition#fanOut} stacks the first affine stages and makes the later ones block-diagonal.
  */
 final class StackedNetwork {
     private StackedNetwork() { }
@@ -26,10 +29,10 @@ final class StackedNetwork {
             throw new IllegalArgumentException("invertibility: the two networks take " + f1.inputSize() + " and " + f2.inputSize() + " inputs");
         }
         if (hasResidual(f1) || hasResidual(f2)) {
-            int k1 = ParallelNetwork.reluCount(f1);
-            int k2 = ParallelNetwork.reluCount(f2);
-            return ParallelNetwork.fanOut(ParallelNetwork.withLeadingIdentityRelus(f1, Math.max(0, k2 - k1), lower),
-                    ParallelNetwork.withLeadingIdentityRelus(f2, Math.max(0, k1 - k2), lower));
+            int k1 = ParallelComposition.reluCount(f1);
+            int k2 = ParallelComposition.reluCount(f2);
+            return ParallelComposition.fanOut(withLeadingIdentityRelus(f1, Math.max(0, k2 - k1), lower),
+                    withLeadingIdentityRelus(f2, Math.max(0, k1 - k2), lower));
         }
         List<double[][]> w1 = new ArrayList<>();
         List<double[]> b1 = new ArrayList<>();
@@ -39,22 +42,39 @@ final class StackedNetwork {
         stages(f2, w2, b2);
         while (w1.size() < w2.size()) pad(w1, b1, lower);
         while (w2.size() < w1.size()) pad(w2, b2, lower);
+        // Same stage count: layer-aligned, so the first stages are stacked and the later ones block-diagonal.
+        return ParallelComposition.fanOut(network(w1, b1), network(w2, b2));
+    }
+
+    /** Affine stages with a ReLU between consecutive ones. */
+    private static Network network(List<double[][]> ws, List<double[]> bs) {
         List<Layer> layers = new ArrayList<>();
-        for (int k = 0; k < w1.size(); k++) {
-            double[][] a = w1.get(k);
-            double[][] b = w2.get(k);
-            int cols = k == 0 ? a[0].length : a[0].length + b[0].length;
-            double[][] w = new double[a.length + b.length][cols];
-            for (int i = 0; i < a.length; i++) System.arraycopy(a[i], 0, w[i], 0, a[i].length);
-            int off = k == 0 ? 0 : a[0].length;
-            for (int i = 0; i < b.length; i++) System.arraycopy(b[i], 0, w[a.length + i], off, b[i].length);
-            double[] bias = new double[a.length + b.length];
-            System.arraycopy(b1.get(k), 0, bias, 0, a.length);
-            System.arraycopy(b2.get(k), 0, bias, a.length, b.length);
-            if (k > 0) layers.add(new ReluLayer(cols));
-            layers.add(AffineLayer.dense(w, bias));
+        for (int k = 0; k < ws.size(); k++) {
+            if (k > 0) layers.add(new ReluLayer(ws.get(k)[0].length));
+            layers.add(AffineLayer.dense(ws.get(k), bs.get(k)));
         }
-        return new Network(f1.inputSize(), layers);
+        return new Network(ws.getFirst()[0].length, layers);
+    }
+
+    /**
+     * {@code net} behind {@code count} ReLU layers that are the identity on {@code x >= lower}:
+     * {@code x = relu(x - lower) + lower} (stably active over such a box, so no binaries). Input residual sources
+     * still see the input x.
+     */
+    static Network withLeadingIdentityRelus(Network net, int count, double[] lower) {
+        int n = net.inputSize();
+        if (lower.length != n) throw new IllegalArgumentException("invertibility: lower bound has " + lower.length + " components, expected " + n);
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1.0);
+        double[] minus = new double[n];
+        for (int i = 0; i < n; i++) minus[i] = -lower[i];
+        List<Layer> pad = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            pad.add(AffineLayer.diagonal(ones, minus));
+            pad.add(new ReluLayer(n));
+            pad.add(AffineLayer.diagonal(ones, lower.clone()));
+        }
+        return net.prependedBy(pad);
     }
 
     static boolean hasResidual(Network net) {

@@ -10,7 +10,7 @@ import org.nnmip.nnverify.net.Network;
  * and {@code max ||f2(x1) - f2(x2)||_inf}; f2 is a function of f1 on the ball iff that optimum is 0 (here:
  * {@code <= injectivityTol}). Same radius search as Problem 1 ({@link CollisionSearch}). {@code r_12} takes
  * (f1, f2), {@code r_21} swaps them. Either network may have residual connections and the two may differ in depth
- * ({@link StackedNetwork}, {@link ParallelNetwork}).
+ * ({@link StackedNetwork}, {@link org.nnmip.nnverify.net.ParallelComposition}).
  */
 public final class TransformInvertibility {
     private TransformInvertibility() { }

@@ -169,6 +169,37 @@ final class ResilienceBounds {
         return withBounds(b, lo, hi);
     }
 
+    /**
+     * Bounds of {@code single}'s network run twice side by side ({@code paired}, from
+     * {@link org.nnmip.nnverify.net.ParallelComposition#sideBySide} of the network with itself, which keeps layer
+     * indices): both copies range over the same box, so every layer's bounds are the single network's bounds twice.
+     */
+    static NetworkBounds twice(Network paired, NetworkBounds single) {
+        Box box = single.inputBox();
+        int n = box.dimension();
+        double[] lo = new double[2 * n];
+        double[] hi = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            lo[i] = lo[n + i] = box.lower(i);
+            hi[i] = hi[n + i] = box.upper(i);
+        }
+        int layers = paired.layerCount();
+        double[][] l = new double[layers][];
+        double[][] u = new double[layers][];
+        for (int k = 0; k < layers; k++) {
+            l[k] = twice(single.lower(k));
+            u[k] = twice(single.upper(k));
+        }
+        return withBounds(NetworkBounds.unbounded(paired, new Box(lo, hi)), l, u);
+    }
+
+    private static double[] twice(double[] v) {
+        double[] r = new double[2 * v.length];
+        System.arraycopy(v, 0, r, 0, v.length);
+        System.arraycopy(v, 0, r, v.length, v.length);
+        return r;
+    }
+
     /** {@code b} with layer {@code k}'s bounds intersected with {@code lo[k]}/{@code hi[k]} (input box unchanged). */
     static NetworkBounds withBounds(NetworkBounds b, double[][] lo, double[][] hi) {
         for (int k = 0; k < lo.length; k++) {

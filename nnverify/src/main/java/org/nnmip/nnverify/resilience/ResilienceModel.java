@@ -10,6 +10,7 @@ import org.nnmip.nnverify.bounds.Box;
 import org.nnmip.nnverify.encode.AffineForm;
 import org.nnmip.nnverify.encode.ReluMipEncoding;
 import org.nnmip.nnverify.net.Network;
+import org.nnmip.nnverify.net.ParallelComposition;
 
 /**
  * The MIP of Cheng, Nührenberg &amp; Ruess (2017, Sec. 3): minimise {@code ||eps||} (L1 by one deviation variable per
@@ -52,8 +53,9 @@ final class ResilienceModel {
         int n = net.inputSize();
         int c = net.outputSize();
         if (fixedA == null) {
-            Network paired = TwoCopies.of(net);
-            encoding = ResilienceBounds.encode(TwoCopies.bounds(paired, rb.bounds), rb.options);
+            // (a, b) -> (z(a), z(b)): one encoding holds both copies, each with its own binaries
+            Network paired = ParallelComposition.sideBySide(net, net);
+            encoding = ResilienceBounds.encode(ResilienceBounds.twice(paired, rb.bounds), rb.options);
         } else {
             encoding = ResilienceBounds.encode(rb.bounds, rb.options);
         }

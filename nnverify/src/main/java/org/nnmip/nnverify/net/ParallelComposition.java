@@ -1,70 +1,132 @@
-package org.nnmip.nnverify.invertibility;
+package org.nnmip.nnverify.net;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.nnmip.nnverify.net.AffineLayer;
-import org.nnmip.nnverify.net.Layer;
-import org.nnmip.nnverify.net.Network;
-import org.nnmip.nnverify.net.ReluLayer;
-import org.nnmip.nnverify.net.ReshapeLayer;
-import org.nnmip.nnverify.net.ResidualAddLayer;
 
 /**
  * Two networks run side by side as one network, {@code (x1, x2) -> (f1(x1), f2(x2))}, or on a shared input,
- * {@code x -> (f1(x), f2(x))}; residual connections allowed. Both networks must have the same number of ReLU layers:
- * the ReLU layers run in lock step (one combined ReLU layer), and between two of them each network's other layers
- * (affine, reshape, residual add) run in turn while the other block is carried by identity rows. Every combined
- * vector is {@code (block1, block2, Z)}, Z a block of zeros (width W, 0 without residual adds; a ReLU keeps it 0).
+ * {@code x -> (f1(x), f2(x))}, exactly (only re-layouts are added, no arithmetic). Encoding the result once gives both
+ * networks, each with its own binaries, in one model (a MIP encoder creates a fresh model per network).
  *
- * <p>A combined residual add adds the whole source vector {@code (u1, u2, 0)}, so that it adds only to its own block
- * it is wrapped in two affine re-layouts: before, the current vector is laid out over the source's slots with its own
- * block on the source's own block, zeros on the other source block and its other block on Z (W is the widest such
- * block); after, the sum is laid back to {@code (block1, block2, 0)}. Everything added is exact: affine layers and
- * residual adds are linear, so the MIP encoder carries them as affine forms and they add no variables, only a few
- * layers to the bound propagation.
+ * <p><b>Layer-aligned pairs</b> ({@link #layerAligned}: same layer count and the same kind of layer at every index,
+ * residual adds from the same source; e.g. a network and itself) are composed layer by layer: layer k of the result
+ * holds layer k of f1 followed by layer k of f2 (block-diagonal affine layers, combined ReLU/arctan/max-pool/reshape/
+ * residual add), so per-layer quantities such as bounds of the two networks concatenate. For {@link #fanOut} this
+ * also needs both first layers affine (their rows are stacked on the shared input) and no residual add from the input.
+ *
+ * <p><b>Other pairs</b> need the same number of ReLU layers and only affine, ReLU, reshape and residual add layers:
+ * the ReLU layers run in lock step (one combined ReLU layer), and between two of them each network's other layers
+ * run in turn while the other block is carried by identity rows (an arctan layer cannot carry the other block;
+ * max-pool could, with singleton groups, but no caller needs it, so both are refused). Every combined vector is {@code (block1, block2, Z)}, Z a block of zeros (width W,
+ * 0 without residual adds; a ReLU keeps it 0). A combined residual add adds the whole source vector
+ * {@code (u1, u2, 0)}, so that it adds only to its own block it is wrapped in two affine re-layouts: before, the
+ * current vector is laid out over the source's slots with its own block on the source's own block, zeros on the
+ * other source block and its other block on Z (W is the widest such block); after, the sum is laid back to
+ * {@code (block1, block2, 0)}. Affine layers and residual adds are linear, so the MIP encoder carries them as affine
+ * forms and they add no variables, only a few layers to the bound propagation.
  */
-final class ParallelNetwork {
-    private ParallelNetwork() { }
+public final class ParallelComposition {
+    private ParallelComposition() { }
 
     /** {@code (x1, x2) -> (f1(x1), f2(x2))}. */
-    static Network sideBySide(Network f1, Network f2) {
+    public static Network sideBySide(Network f1, Network f2) {
+        if (layerAligned(f1, f2)) return aligned(f1, f2, false);
         return new Builder(f1, f2, false).build();
     }
 
     /** {@code x -> (f1(x), f2(x))}; both networks take the same input size. */
-    static Network fanOut(Network f1, Network f2) {
+    public static Network fanOut(Network f1, Network f2) {
         if (f1.inputSize() != f2.inputSize()) {
-            throw new IllegalArgumentException("invertibility: the two networks take " + f1.inputSize() + " and " + f2.inputSize() + " inputs");
+            throw new IllegalArgumentException("parallel composition: the two networks take " + f1.inputSize() + " and "
+                    + f2.inputSize() + " inputs");
         }
+        if (layerAligned(f1, f2) && f1.layer(0) instanceof AffineLayer && !addsInput(f1) && !addsInput(f2)) return aligned(f1, f2, true);
         return new Builder(f1, f2, true).build();
     }
 
-    static int reluCount(Network net) {
+    /**
+     * Whether {@code f1} and {@code f2} have the same layer count and, at every index, the same kind of layer
+     * (residual adds from the same source); then {@link #sideBySide} keeps layer indices.
+     */
+    public static boolean layerAligned(Network f1, Network f2) {
+        if (f1.layerCount() != f2.layerCount()) return false;
+        for (int k = 0; k < f1.layerCount(); k++) {
+            Layer a = f1.layer(k);
+            Layer b = f2.layer(k);
+            if (a.getClass() != b.getClass()) return false;
+            if (a instanceof ResidualAddLayer ra && ra.source() != ((ResidualAddLayer) b).source()) return false;
+        }
+        return true;
+    }
+
+    public static int reluCount(Network net) {
         int k = 0;
         for (Layer l : net.layers()) if (l instanceof ReluLayer) k++;
         return k;
     }
 
-    /**
-     * {@code net} behind {@code count} ReLU layers that are the identity on {@code x >= lower}:
-     * {@code x = relu(x - lower) + lower} (stably active over such a box, so no binaries). Input residual sources
-     * still see the input x.
-     */
-    static Network withLeadingIdentityRelus(Network net, int count, double[] lower) {
-        int n = net.inputSize();
-        if (lower.length != n) throw new IllegalArgumentException("invertibility: lower bound has " + lower.length + " components, expected " + n);
-        double[] ones = new double[n];
-        Arrays.fill(ones, 1.0);
-        double[] minus = new double[n];
-        for (int i = 0; i < n; i++) minus[i] = -lower[i];
-        List<Layer> pad = new ArrayList<>();
-        for (int k = 0; k < count; k++) {
-            pad.add(AffineLayer.diagonal(ones, minus));
-            pad.add(new ReluLayer(n));
-            pad.add(AffineLayer.diagonal(ones, lower.clone()));
+    private static boolean addsInput(Network net) {
+        for (Layer l : net.layers()) if (l instanceof ResidualAddLayer add && add.source() < 0) return true;
+        return false;
+    }
+
+    /** Layer k of the result: layer k of f1 on block 1, layer k of f2 on block 2 (layer 0 stacked when shared). */
+    private static Network aligned(Network f1, Network f2, boolean shared) {
+        List<Layer> layers = new ArrayList<>();
+        for (int k = 0; k < f1.layerCount(); k++) {
+            Layer b = f2.layer(k);
+            layers.add(switch (f1.layer(k)) {
+                case AffineLayer a -> blockDiagonal(a, (AffineLayer) b, shared && k == 0);
+                case ReluLayer r -> new ReluLayer(r.size() + ((ReluLayer) b).size());
+                case ArctanLayer t -> new ArctanLayer(t.size() + ((ArctanLayer) b).size());
+                case MaxPoolLayer p -> blockDiagonal(p, (MaxPoolLayer) b);
+                case ReshapeLayer r -> ReshapeLayer.flatten(r.size() + ((ReshapeLayer) b).size());
+                // the source layer holds both sources side by side, so each block adds its own
+                case ResidualAddLayer add -> new ResidualAddLayer(add.size() + ((ResidualAddLayer) b).size(), add.source());
+                default -> throw new IllegalArgumentException("parallel composition: layer " + k + " ("
+                        + f1.layer(k).describe() + ") is not supported");
+            });
         }
-        return net.prependedBy(pad);
+        return new Network(shared ? f1.inputSize() : f1.inputSize() + f2.inputSize(), layers);
+    }
+
+    /** Rows of {@code a} then rows of {@code b}; b's columns shifted past a's unless both read the same input. */
+    private static AffineLayer blockDiagonal(AffineLayer a, AffineLayer b, boolean sameInput) {
+        int shift = sameInput ? 0 : a.inputSize();
+        int rows = a.outputSize() + b.outputSize();
+        int[] start = new int[rows + 1];
+        int[] column = new int[a.nonZeros() + b.nonZeros()];
+        double[] value = new double[column.length];
+        double[] bias = new double[rows];
+        int p = 0;
+        int row = 0;
+        for (int side = 0; side < 2; side++) {
+            AffineLayer l = side == 0 ? a : b; // a and b may be the same layer (a network beside itself)
+            int off = side == 0 ? 0 : shift;
+            for (int i = 0; i < l.outputSize(); i++, row++) {
+                start[row] = p;
+                for (int q = l.rowStart(i); q < l.rowEnd(i); q++) {
+                    column[p] = l.column(q) + off;
+                    value[p++] = l.value(q);
+                }
+                bias[row] = l.bias(i);
+            }
+        }
+        start[rows] = p;
+        return AffineLayer.sparse(sameInput ? a.inputSize() : a.inputSize() + b.inputSize(), start, column, value, bias);
+    }
+
+    /** The groups of both; b's indices shifted past a's inputs. */
+    private static MaxPoolLayer blockDiagonal(MaxPoolLayer a, MaxPoolLayer b) {
+        int[][] groups = new int[a.groupCount() + b.groupCount()][];
+        for (int q = 0; q < a.groupCount(); q++) groups[q] = a.group(q);
+        for (int q = 0; q < b.groupCount(); q++) {
+            int[] g = b.group(q);
+            for (int t = 0; t < g.length; t++) g[t] += a.inputSize();
+            groups[a.groupCount() + q] = g;
+        }
+        return new MaxPoolLayer(a.inputSize() + b.inputSize(), groups);
     }
 
     /** One step of the schedule: layer {@code layer} of network {@code net} (0 or 1), or a lock-step ReLU ({@code net = -1}). */
@@ -85,7 +147,7 @@ final class ParallelNetwork {
             this.f = new Network[] {f1, f2};
             this.shared = shared;
             if (reluCount(f1) != reluCount(f2)) {
-                throw new IllegalArgumentException("invertibility: parallel networks need equal ReLU layer counts, got "
+                throw new IllegalArgumentException("parallel composition: networks that are not layer-aligned need equal ReLU layer counts, got "
                         + reluCount(f1) + " and " + reluCount(f2));
             }
             for (int j = 0; j < 2; j++) {
@@ -94,8 +156,8 @@ final class ParallelNetwork {
                     Layer layer = f[j].layer(k);
                     if (!(layer instanceof AffineLayer || layer instanceof ReluLayer || layer instanceof ReshapeLayer
                             || layer instanceof ResidualAddLayer)) {
-                        throw new IllegalArgumentException("invertibility: network " + (j + 1) + " layer " + k + " (" + layer.describe()
-                                + ") is not supported; only affine, ReLU, reshape and residual add layers");
+                        throw new IllegalArgumentException("parallel composition: network " + (j + 1) + " layer " + k + " (" + layer.describe()
+                                + ") is not supported when the networks are not layer-aligned; only affine, ReLU, reshape and residual add layers");
                     }
                 }
             }
