@@ -446,7 +446,7 @@ final class Worker {
 
     /**
      * Fractional diving (Achterberg 2007 §9.1.3; Berthold 2006): repeatedly bound the least fractional column
-     * towards its nearest integer and re-solve, until the LP is integral or infeasible.
+     * towards its nearest integer and re-solve, until the LP is integral or infeasible in both directions.
      */
     private void fractionalDive(int numFrac) {
         double[] dl = lo.clone();
@@ -473,15 +473,30 @@ final class Worker {
                 break;
             }
             double target = Math.rint(v[best]);
-            if (target > v[best]) dl[best] = target; else du[best] = target;
-            if (s.params.propagation()) {
-                changed[0] = best;
-                if (!propagator.propagate(dl, du, changed, 1, budgetBase())) break;
+            double[] keepLo = dl.clone(), keepUp = du.clone();
+            LpStatus st = LpStatus.INFEASIBLE;
+            // One backtrack per step (Achterberg 2007 §9.1.3, as SCIP's divesets): when the rounded direction is
+            // infeasible or cut off, the other direction of the same column is tried before the dive gives up.
+            for (int attempt = 0; attempt < 2 && used < iterBudget; attempt++) {
+                if (attempt == 1) {
+                    System.arraycopy(keepLo, 0, dl, 0, d.n);
+                    System.arraycopy(keepUp, 0, du, 0, d.n);
+                    target = target > v[best] ? target - 1 : target + 1;
+                }
+                if (target > v[best]) dl[best] = target; else du[best] = target;
+                if (s.params.propagation()) {
+                    changed[0] = best;
+                    if (!propagator.propagate(dl, du, changed, 1, budgetBase())) {
+                        st = LpStatus.INFEASIBLE;
+                        continue;
+                    }
+                }
+                installBounds(dl, du);
+                long before = lp.iterations();
+                st = solveLp(Math.max(50, iterBudget - used), cutoff);
+                used += lp.iterations() - before;
+                if (st != LpStatus.INFEASIBLE && st != LpStatus.OBJECTIVE_CUTOFF) break;
             }
-            installBounds(dl, du);
-            long before = lp.iterations();
-            LpStatus st = solveLp(Math.max(50, iterBudget - used), cutoff);
-            used += lp.iterations() - before;
             if (st != LpStatus.OPTIMAL) break;
             lp.columnValues(v);
         }
