@@ -42,6 +42,21 @@ class ResultMetaJsonTest {
     }
 
     @Test
+    void adversarialStartGivesTheSameOptimum(@TempDir Path dir) throws IOException {
+        // (1, -1) is of the target class (outputs 0 and 3); the optimum stays 1/16.
+        InverseCommandsTest.Run a = InverseCommandsTest.run("adversarial", "--net", write(dir).toString(), "--input", "1,0", "--source", "0",
+                "--target", "1", "--lo=-2,-2", "--hi=2,2", "--start", "1,-1", "--json");
+        assertEquals(0, a.exit(), a.err());
+        JsonNode k = new ObjectMapper().readTree(a.out());
+        assertEquals("optimal", k.get("status").asText());
+        assertEquals(0.0625, k.get("objective").asDouble(), 1e-7);
+        InverseCommandsTest.Run bad = InverseCommandsTest.run("adversarial", "--net", write(dir).toString(), "--input", "1,0", "--source", "0",
+                "--target", "1", "--lo=-2,-2", "--hi=2,2", "--start", "1");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--start"), bad.err());
+    }
+
+    @Test
     void lipschitzJsonCarriesNodes(@TempDir Path dir) throws IOException {
         InverseCommandsTest.Run r = InverseCommandsTest.run("lipschitz", "--net", write(dir).toString(), "--lo=-1,-1", "--hi=1,1",
                 "--output-weights", "1,1", "--method", "all", "--json");
