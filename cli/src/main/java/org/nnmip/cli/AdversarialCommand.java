@@ -55,6 +55,10 @@ final class AdversarialCommand implements Callable<Integer> {
     @Option(names = "--step", paramLabel = "S", description = "Least change of a changed attribute (default 0).")
     double step;
 
+    @Option(names = "--start", paramLabel = "X1,...", description = "A known input of the target class, used as a MIP start "
+            + "(completed by a forward pass; ignored if it misses the condition within the limits).")
+    String start;
+
     @Mixin
     InverseOptions common = new InverseOptions();
 
@@ -78,7 +82,8 @@ final class AdversarialCommand implements Callable<Integer> {
         double v = margin != null ? margin : factor != null ? factor : 1.2;
         AdversarialProblem p = new AdversarialProblem(x, src, target, c, v, nm, box[0], box[1],
                 maxChange == null ? Double.POSITIVE_INFINITY : maxChange, maxChanged == null ? -1 : maxChanged, step, common.integer);
-        InverseResult r = MinimalAdversarial.solve(network, p, VisualizeCommand.parameters(common.timeLimit));
+        double[] x0 = start == null ? null : CliValues.numbers("--start", start, network.inputSize());
+        InverseResult r = MinimalAdversarial.solve(network, p, VisualizeCommand.parameters(common.timeLimit), x0);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("source", src);
         extra.put("target", target);

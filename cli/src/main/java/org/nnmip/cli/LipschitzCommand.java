@@ -263,6 +263,7 @@ final class LipschitzCommand implements Callable<Integer> {
         f.put("lower", SolveCommand.number(r.lower()));
         f.put("upper", SolveCommand.number(r.upper()));
         f.put("time_s", r.timeSeconds());
+        f.put("nodes", r.nodes());
         if (withError) f.put("rel_error", SolveCommand.number(relativeError(r.value(), reference)));
         f.put("point", r.point().orElse(null));
         f.put("gradient", r.gradient().orElse(null));

@@ -76,6 +76,8 @@ final class VisualizeCommand implements Callable<Integer> {
             f.put("bound", SolveCommand.number(r.bound()));
             f.put("input", r.hasPoint() ? r.input() : null);
             f.put("output", r.hasPoint() ? r.output() : null);
+            f.put("nodes", r.nodes());
+            f.put("time_s", r.timeSeconds());
             if (extra != null) f.putAll(extra);
             out.println(new ObjectMapper().writeValueAsString(f));
         } else {

@@ -45,8 +45,9 @@ public final class FeatureVisualization {
             throw new IllegalArgumentException("weights: expected " + net.sizeAfter(layer) + " values for layer " + layer + ", got " + weights.length);
         }
         checkBox(net, lo, hi);
+        long start = System.nanoTime();
         Box box = InverseModels.inputBox(lo, hi, integer);
-        if (box == null) return InverseResult.withoutPoint("infeasible", Double.NaN);
+        if (box == null) return InverseResult.withoutPoint("infeasible", Double.NaN, start, 0);
         // Layers after the optimised one do not constrain it: encode only the prefix.
         Network prefix = new Network(net.inputSize(), net.layers().subList(0, Math.max(layer, 0) + 1));
         ReluMipEncoding enc = InverseModels.encode(prefix, box, integer);
@@ -57,18 +58,18 @@ public final class FeatureVisualization {
         InverseModels.setObjective(model, dense);
         model.setObjectiveSense(maximize ? ObjectiveSense.MAXIMIZE : ObjectiveSense.MINIMIZE);
         CompletionHeuristic heuristic = new CompletionHeuristic(enc, box, integer, (x, p) -> { });
-        double[] start = heuristic.point(heuristic.center());
-        if (start != null) model.setStart(start);
+        double[] centre = heuristic.point(heuristic.center());
+        if (centre != null) model.setStart(centre);
         MipResult r = new MipSolver().addHeuristic(heuristic).solve(model, params.withSafeBounds(true)); // certified bound
-        if (r.status() == MipStatus.INFEASIBLE) return InverseResult.withoutPoint("infeasible", Double.NaN);
-        if (r.incumbent().isEmpty()) return InverseResult.withoutPoint(r.status().jsonName(), r.bestBound());
+        if (r.status() == MipStatus.INFEASIBLE) return InverseResult.withoutPoint("infeasible", Double.NaN, start, r.nodes());
+        if (r.incumbent().isEmpty()) return InverseResult.withoutPoint(r.status().jsonName(), r.bestBound(), start, r.nodes());
         double[] x = InverseModels.cleanInput(enc.inputOf(r.incumbent().get()), box, integer);
         double[] layerOut = layer < 0 ? x.clone() : net.evaluate(x).layerOutput(layer);
         double value = 0;
         for (int i = 0; i < weights.length; i++) value += weights[i] * layerOut[i];
         String status = r.status() == MipStatus.OPTIMAL ? "optimal" : "feasible";
         if (Math.abs(value - r.objective()) > RECHECK_TOLERANCE * (1 + Math.abs(value))) status = "unverified";
-        return new InverseResult(status, value, r.bestBound(), x, net.apply(x));
+        return new InverseResult(status, value, r.bestBound(), x, net.apply(x), InverseResult.seconds(start), r.nodes());
     }
 
     static void checkLayer(Network net, int layer) {

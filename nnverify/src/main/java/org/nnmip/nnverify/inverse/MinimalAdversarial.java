@@ -25,7 +25,21 @@ public final class MinimalAdversarial {
     private MinimalAdversarial() { }
 
     public static InverseResult solve(Network net, AdversarialProblem p, MipParameters params) {
+        return solve(net, p, params, null);
+    }
+
+    /**
+     * As {@link #solve(Network, AdversarialProblem, MipParameters)}, with a MIP start built from {@code startInput}
+     * (e.g. the nearest known sample of the target class): clamped into the box (rounded for integer inputs), the
+     * network evaluated there and the encoding completed by the forward pass. Used only when that point meets the
+     * output condition; otherwise (or when null) the search starts without it.
+     */
+    public static InverseResult solve(Network net, AdversarialProblem p, MipParameters params, double[] startInput) {
+        long start = System.nanoTime();
         int n = net.inputSize();
+        if (startInput != null && startInput.length != n) {
+            throw new IllegalArgumentException("adversarial: the network has " + n + " inputs, the MIP start has " + startInput.length);
+        }
         if (p.original().length != n) {
             throw new IllegalArgumentException("adversarial: the network has " + n + " inputs, the original has " + p.original().length);
         }
@@ -43,7 +57,7 @@ public final class MinimalAdversarial {
         boolean empty = false;
         for (int i = 0; i < n; i++) empty |= lo[i] > hi[i];
         if (!empty) box = InverseModels.inputBox(lo, hi, p.integer());
-        if (box == null) return InverseResult.withoutPoint("infeasible", Double.NaN);
+        if (box == null) return InverseResult.withoutPoint("infeasible", Double.NaN, start, 0);
 
         ReluMipEncoding enc = InverseModels.encode(net, box, p.integer());
         Model model = enc.model();
@@ -112,9 +126,14 @@ public final class MinimalAdversarial {
                 }
             }
         });
+        if (startInput != null) {
+            double[] x0 = InverseModels.cleanInput(startInput, box, p.integer());
+            double[] q = p.slack(net.apply(x0)) >= 0 ? heuristic.point(x0) : null;
+            if (q != null) model.setStart(q);
+        }
         MipResult r = new MipSolver().addHeuristic(heuristic).solve(model, params.withSafeBounds(true)); // certified radius
-        if (r.status() == MipStatus.INFEASIBLE) return InverseResult.withoutPoint("infeasible", Double.NaN);
-        if (r.incumbent().isEmpty()) return InverseResult.withoutPoint(r.status().jsonName(), r.bestBound());
+        if (r.status() == MipStatus.INFEASIBLE) return InverseResult.withoutPoint("infeasible", Double.NaN, start, r.nodes());
+        if (r.incumbent().isEmpty()) return InverseResult.withoutPoint(r.status().jsonName(), r.bestBound(), start, r.nodes());
         double[] point = r.incumbent().get();
         double[] x = InverseModels.cleanInput(enc.inputOf(point), box, p.integer());
         if (p.needsIndicators()) {
@@ -126,6 +145,6 @@ public final class MinimalAdversarial {
         for (double v : y) scale = Math.max(scale, Math.abs(v));
         String status = r.status() == MipStatus.OPTIMAL ? "optimal" : "feasible";
         if (p.slack(y) < -RECHECK_TOLERANCE * scale) status = "unverified";
-        return new InverseResult(status, p.distance(x), r.bestBound(), x, y);
+        return new InverseResult(status, p.distance(x), r.bestBound(), x, y, InverseResult.seconds(start), r.nodes());
     }
 }

@@ -1,6 +1,12 @@
 package org.nnmip.nnverify.lipschitz;
 
 import java.util.Optional;
+import org.nnmip.lp.LpParameters;
+import org.nnmip.lp.LpProblem;
+import org.nnmip.lp.LpSolver;
+import org.nnmip.lp.LpStatus;
+import org.nnmip.lp.SafeDualBound;
+import org.nnmip.lp.Sense;
 import org.nnmip.mip.MipParameters;
 import org.nnmip.mip.MipResult;
 import org.nnmip.mip.MipSolver;
@@ -38,7 +44,7 @@ public final class LipMip {
         double[] sampledPoint = sampledArgMax(problem, SAMPLES);
         double[] sampledGradient = problem.chain().gradient(problem.output().weights(), sampledPoint);
         double sampled = problem.norm().dualNorm(sampledGradient);
-        return result(r, enc, intervalBound, sampledPoint, sampled, () -> sampledGradient, start);
+        return result(r, enc, intervalBound, sampledPoint, sampled, () -> sampledGradient, params, start);
     }
 
     /** {@code L^(alpha,beta)} of a vector-valued network: one MIP whose selector binaries pick the dual-ball vertex. */
@@ -55,23 +61,28 @@ public final class LipMip {
         double intervalBound = FastLip.bound(problem);
         double[] sampledPoint = sampledArgMax(problem, SAMPLES);
         double sampled = problem.normAt(sampledPoint);
-        return result(r, enc, intervalBound, sampledPoint, sampled, () -> attainingCombination(problem, sampledPoint), start);
+        return result(r, enc, intervalBound, sampledPoint, sampled, () -> attainingCombination(problem, sampledPoint), params, start);
     }
 
     /**
      * The result of a LipMIP solve: the proven bound (never above the always-valid interval bound), the incumbent or,
      * when larger, the sampled gradient norm as the lower bound. A proven bound that a sampled gradient exceeds, or an
      * "infeasible" program (it is feasible for every non-empty domain), is a solver failure: the result falls back to
-     * the interval bound with status numerical_trouble, so it stays sound even if the search is not.
+     * the interval bound with status numerical_trouble, so it stays sound even if the search is not. When the search
+     * stopped (e.g. a short time limit) before proving anything below the interval bound, the program's LP relaxation
+     * (= LipLP) bound is tried instead ({@link #relaxationBound}), the status staying that of the search.
      */
     private static LipschitzResult result(MipResult r, LipMipEncoding enc, double intervalBound, double[] sampledPoint,
                                           double sampled, java.util.function.Supplier<double[]> sampledGradient,
-                                          long start) {
+                                          MipParameters params, long start) {
         double lower = r.hasIncumbent() ? r.objective() : Double.NaN;
         double upper = intervalBound;
         boolean boundProven = r.status() != MipStatus.NUMERICAL_TROUBLE && r.status() != MipStatus.INFEASIBLE
                 && !Double.isNaN(r.bestBound());
         if (boundProven) upper = Math.min(upper, r.bestBound());
+        if (boundProven && r.status() != MipStatus.OPTIMAL && !(upper < intervalBound)) {
+            upper = Math.min(upper, relaxationBound(enc, fallbackSeconds(params, start)));
+        }
         if (!Double.isNaN(lower)) upper = Math.max(upper, lower);
         String status = r.status().jsonName();
         if (r.status() == MipStatus.INFEASIBLE || sampled > upper * (1 + 1e-7) + 1e-9) {
@@ -97,7 +108,48 @@ public final class LipMip {
         }
         double value = status.equals(MipStatus.OPTIMAL.jsonName()) ? lower : Double.NaN;
         return new LipschitzResult("lipmip", BoundKind.EXACT, status, value, lower, upper,
-                (System.nanoTime() - start) * 1e-9, point, grad);
+                (System.nanoTime() - start) * 1e-9, point, grad, r.nodes());
+    }
+
+    /**
+     * Share of the time limit the LP fallback may use when the search left less than that (a search stopped by its
+     * time limit left nothing), and a floor for very short limits: the LP is a small fraction of a B&amp;B solve, so a
+     * stopped solve may overrun its limit by at most {@code max(FALLBACK_SHARE * limit, FALLBACK_MIN_SECONDS)}.
+     */
+    static final double FALLBACK_SHARE = 0.5;
+    static final double FALLBACK_MIN_SECONDS = 0.25;
+
+    /** Time for the LP fallback: what is left of the limit, but at least the share or the floor above. */
+    private static double fallbackSeconds(MipParameters params, long start) {
+        double limit = params.timeLimitSeconds();
+        if (!Double.isFinite(limit)) return Double.POSITIVE_INFINITY;
+        double left = limit - (System.nanoTime() - start) * 1e-9;
+        return Math.max(left, Math.max(FALLBACK_SHARE * limit, FALLBACK_MIN_SECONDS));
+    }
+
+    /**
+     * A rigorous upper bound on the LipMIP optimum from its LP relaxation (the LipLP program): the LP's row duals,
+     * either sign (weak duality holds for any multipliers), through {@link SafeDualBound}'s outward-rounded bound, so
+     * an inexact LP solution can only weaken it. +inf when the LP is not solved to optimality in time.
+     */
+    static double relaxationBound(LipMipEncoding enc, double seconds) {
+        LpProblem lpProblem = enc.model.toLpProblem();
+        LpParameters lpParams = LpParameters.defaults();
+        if (Double.isFinite(seconds)) lpParams = lpParams.withTimeLimitSeconds(seconds);
+        LpSolver lp = new LpSolver(lpProblem, lpParams);
+        if (lpProblem.sense() != Sense.MAXIMIZE || lp.solve() != LpStatus.OPTIMAL) return Double.POSITIVE_INFINITY;
+        // A lower bound on min -c'x is minus an upper bound on max c'x.
+        double[] cost = lpProblem.objectiveCopy();
+        for (int j = 0; j < cost.length; j++) cost[j] = -cost[j];
+        double offset = -lpProblem.objectiveOffset();
+        double[] lo = lpProblem.columnLowerCopy();
+        double[] up = lpProblem.columnUpperCopy();
+        double[] y = lp.result().rowDuals();
+        double[] minusY = new double[y.length];
+        for (int i = 0; i < y.length; i++) minusY[i] = -y[i];
+        double minBound = Math.max(SafeDualBound.lowerBound(lpProblem, cost, offset, lo, up, y),
+                SafeDualBound.lowerBound(lpProblem, cost, offset, lo, up, minusY));
+        return Double.isNaN(minBound) ? Double.POSITIVE_INFINITY : -minBound;
     }
 
     /** {@code J(x)'u} for the dual-ball vertex u attaining {@code ||J(x)||_{alpha->beta}}. */

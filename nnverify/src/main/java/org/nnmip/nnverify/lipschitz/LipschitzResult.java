@@ -15,12 +15,19 @@ import java.util.Optional;
  * @param point    an input point attaining {@code lower} (LipMIP incumbent or best sampled point, RandomLB arg max), if any
  * @param gradient the gradient of {@code c'f} at {@code point} whose dual norm is {@code lower}, if any (vector
  *                 outputs: {@code J(point)'u} for the maximising dual-ball vertex u)
+ * @param nodes    branch-and-bound nodes processed (LipMIP; 0 for the other methods)
  */
 public record LipschitzResult(String method, BoundKind kind, String status, double value, double lower, double upper,
-                              double timeSeconds, Optional<double[]> point, Optional<double[]> gradient) {
+                              double timeSeconds, Optional<double[]> point, Optional<double[]> gradient, long nodes) {
     public LipschitzResult {
         point = point.map(double[]::clone);
         gradient = gradient.map(double[]::clone);
+    }
+
+    /** A result of a method without a search (no nodes). */
+    public LipschitzResult(String method, BoundKind kind, String status, double value, double lower, double upper,
+                           double timeSeconds, Optional<double[]> point, Optional<double[]> gradient) {
+        this(method, kind, status, value, lower, upper, timeSeconds, point, gradient, 0L);
     }
 
     @Override public Optional<double[]> point() { return point.map(double[]::clone); }
