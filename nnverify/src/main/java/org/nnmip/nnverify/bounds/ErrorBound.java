@@ -16,10 +16,25 @@ public final class ErrorBound {
     /** Twice the largest absolute underflow error of one product (one step is {@code 2^-1075}): the smallest subnormal. */
     public static final double ETA = Double.MIN_VALUE;
 
+    /** {@code gamma(n)} and {@code 1 + gamma(n + 3)} rounded up for small {@code n}: the hot callers' sizes, no division. */
+    private static final double[] GAMMA = new double[4096];
+    private static final double[] SUM_FACTOR = new double[4096];
+
+    static {
+        for (int n = 0; n < GAMMA.length; n++) {
+            GAMMA[n] = computeGamma(n);
+            SUM_FACTOR[n] = add(1.0, computeGamma(n + 3L));
+        }
+    }
+
     private ErrorBound() { }
 
     /** An upper bound on {@code gamma_n = n u / (1 - n u)}; infinite when {@code n u >= 1/2}. */
     public static double gamma(long n) {
+        return n >= 0 && n < GAMMA.length ? GAMMA[(int) n] : computeGamma(n);
+    }
+
+    private static double computeGamma(long n) {
         double nu = Math.nextUp(n * U);
         if (!(nu < 0.5)) return Double.POSITIVE_INFINITY;
         return Math.nextUp(nu / Math.nextDown(1 - nu));
@@ -45,7 +60,8 @@ public final class ErrorBound {
      * <= (computed + terms eta)(1 + gamma_(terms + 3))} (Higham 2002, Lemma 3.1). Cheaper than rounding each step up.
      */
     public static double sumUp(double computed, long terms) {
-        return mul(add(computed, mul(terms, ETA)), add(1.0, gamma(terms + 3)));
+        double factor = terms >= 0 && terms < SUM_FACTOR.length ? SUM_FACTOR[(int) terms] : add(1.0, gamma(terms + 3));
+        return mul(add(computed, mul(terms, ETA)), factor);
     }
 
     /** {@code |a| * b} rounded up ({@code b >= 0}); 0 when either is 0. */

@@ -11,10 +11,11 @@ import org.nnmip.nnverify.net.ResidualAddLayer;
 
 /**
  * Interval bound propagation (IBP; e.g. Gowal et al. 2018, "On the effectiveness of interval bound propagation").
- * Every product and partial sum is rounded outward with {@link Math#nextDown}/{@link Math#nextUp}: a
- * round-to-nearest result is within half an ulp of the exact value (subnormal results included), so one step outward
- * encloses it, and the bounds hold for the exact real-valued network. An overflow stays sound: a sum that rounds to
- * {@code +inf} is at least {@code MAX_VALUE}, which is what {@code nextDown} makes of it. Checked against exact
+ * An affine neuron's end points are summed in round-to-nearest and then moved outward by the a-priori error bound of
+ * the sum ({@link ErrorBound}: {@code gamma_n sum |terms| + n eta}), the last subtraction rounded outward with
+ * {@link Math#nextDown}/{@link Math#nextUp} (a round-to-nearest result is within half an ulp of the exact value, so
+ * one step outward encloses it); other layers round each operation outward. The bounds thus hold for the exact
+ * real-valued network; an overflow makes the error bound infinite and the bound unbounded. Checked against exact
  * BigDecimal interval propagation in {@code RigorousBoundsTest}.
  */
 public final class IntervalBounds {
@@ -49,19 +50,36 @@ public final class IntervalBounds {
         switch (layer) {
             case AffineLayer a -> {
                 for (int i = 0; i < m; i++) {
-                    double sl = a.bias(i);
-                    double su = sl;
+                    // Both sums in round-to-nearest, then moved outward once by the a-priori bound of ErrorBound:
+                    // within gamma_n sum |w x| + n eta of the exact sums (bias and products, n terms in all).
+                    double b = a.bias(i);
+                    double sl = b;
+                    double su = b;
+                    double sizeL = Math.abs(b);
+                    double sizeU = sizeL;
+                    int terms = 1;
                     for (int k = a.rowStart(i); k < a.rowEnd(i); k++) {
                         double w = a.value(k);
                         if (w == 0) continue;
                         int j = a.column(k);
-                        double pl = w > 0 ? w * l[j] : w * u[j];
-                        double pu = w > 0 ? w * u[j] : w * l[j];
-                        sl = Math.nextDown(sl + Math.nextDown(pl));
-                        su = Math.nextUp(su + Math.nextUp(pu));
+                        double p = w * l[j];
+                        double q = w * u[j];
+                        // monotone rounding: the smaller product is the one at the lower end for w > 0, else the upper
+                        double pl = Math.min(p, q);
+                        double pu = Math.max(p, q);
+                        sl += pl;
+                        su += pu;
+                        sizeL += Math.abs(pl);
+                        sizeU += Math.abs(pu);
+                        terms++;
                     }
-                    nl[i] = sl;
-                    nu[i] = su;
+                    double g = ErrorBound.gamma(terms);
+                    double eta = ErrorBound.mul(terms, ErrorBound.ETA);
+                    // An overflow or an infinite end makes the size infinite and the difference -inf or NaN: unbounded.
+                    double lower = Math.nextDown(sl - ErrorBound.add(ErrorBound.mul(g, ErrorBound.sumUp(sizeL, terms)), eta));
+                    double upper = Math.nextUp(su + ErrorBound.add(ErrorBound.mul(g, ErrorBound.sumUp(sizeU, terms)), eta));
+                    nl[i] = Double.isNaN(lower) ? Double.NEGATIVE_INFINITY : lower;
+                    nu[i] = Double.isNaN(upper) ? Double.POSITIVE_INFINITY : upper;
                 }
             }
             case ReluLayer r -> {

@@ -250,60 +250,66 @@ public final class SymbolicBounds {
         for (double mq : mag) magSum = ErrorBound.add(magSum, mq);
         double underflow = ErrorBound.mul(ErrorBound.mul(m, ETA), magSum);
         double g = ErrorBound.gamma(m + 1);
+        double[] bias = a.bias();
+        // Dense layers (ACAS Xu, MLPs) by whole weight rows: a contiguous axpy the JIT vectorises; sparse ones by CSR.
+        double[][] w = a.isDense() ? a.weights() : null;
         Linear next = new Linear(rows, a.inputSize());
         for (int i = 0; i < rows; i++) {
-            next.cLower[i] = cur.cLower[i];
-            next.cUpper[i] = cur.cUpper[i];
-            double sl = Math.abs(cur.cLower[i]);
-            double su = Math.abs(cur.cUpper[i]);
-            substituteRow(cur.lower[i], a, next.lower[i]);
-            substituteRow(cur.upper[i], a, next.upper[i]);
-            double[] li = cur.lower[i];
-            double[] ui = cur.upper[i];
-            for (int t = 0; t < m; t++) {
-                if (li[t] != 0) {
-                    next.cLower[i] += li[t] * a.bias(t);
-                    sl += Math.abs(li[t]) * v[t];
-                }
-                if (ui[t] != 0) {
-                    next.cUpper[i] += ui[t] * a.bias(t);
-                    su += Math.abs(ui[t]) * v[t];
-                }
-            }
-            sl = ErrorBound.sumUp(sl, m + 1);
-            su = ErrorBound.sumUp(su, m + 1);
+            double sl = ErrorBound.sumUp(substituteRow(cur.lower[i], cur.cLower[i], a, w, bias, v, next.lower[i], next.cLower, i), m + 1);
+            double su = ErrorBound.sumUp(substituteRow(cur.upper[i], cur.cUpper[i], a, w, bias, v, next.upper[i], next.cUpper, i), m + 1);
             next.errLower[i] = ErrorBound.add(cur.errLower[i], ErrorBound.add(ErrorBound.mul(g, sl), underflow));
             next.errUpper[i] = ErrorBound.add(cur.errUpper[i], ErrorBound.add(ErrorBound.mul(g, su), underflow));
         }
         return next;
     }
 
-    /** out = coef^T W (coef over W's rows). */
-    private static void substituteRow(double[] coef, AffineLayer a, double[] out) {
+    /**
+     * {@code out = coef^T W} (coef over W's rows), {@code constants[i] = c + coef . bias}, in one pass that skips zero
+     * coefficients; returns the round-to-nearest size {@code |c| + sum_t |coef_t| v_t} for the error bound.
+     * {@code dense} is W row by row, or null to read W's CSR entries.
+     */
+    private static double substituteRow(double[] coef, double c, AffineLayer a, double[][] dense, double[] bias, double[] v,
+                                        double[] out, double[] constants, int i) {
+        double size = Math.abs(c);
         for (int t = 0; t < coef.length; t++) {
-            double c = coef[t];
-            if (c == 0) continue;
-            for (int q = a.rowStart(t); q < a.rowEnd(t); q++) out[a.column(q)] += c * a.value(q);
+            double ct = coef[t];
+            if (ct == 0) continue;
+            if (dense != null) {
+                double[] wt = dense[t];
+                for (int q = 0; q < wt.length; q++) out[q] += ct * wt[q];
+            } else {
+                for (int q = a.rowStart(t); q < a.rowEnd(t); q++) out[a.column(q)] += ct * a.value(q);
+            }
+            c += ct * bias[t];
+            size += Math.abs(ct) * v[t];
         }
+        constants[i] = c;
+        return size;
     }
 
     private static Linear throughRelu(Linear cur, double[] l, double[] u, double[] mag) {
         int rows = cur.rows();
         int n = l.length;
-        // Relaxation per input: 0 = inactive, 1 = active, 2 = unstable (upper slope s, intercept beta, lower alpha).
-        int[] kind = new int[n];
+        // Inputs by relaxation: active (identity), unstable (upper slope s, intercept beta, lower alpha) and unbounded
+        // (no finite line: a nonzero coefficient makes the bound infinite); inactive ones contribute nothing.
+        int[] active = new int[n];
+        int[] unstable = new int[n];
+        int[] unbounded = new int[n];
+        int na = 0;
+        int nu = 0;
+        int nb = 0;
         double[] s = new double[n];
         double[] beta = new double[n];
         double[] alpha = new double[n];
         for (int t = 0; t < n; t++) {
             if (l[t] >= 0) {
-                kind[t] = 1;
+                active[na++] = t;
             } else if (u[t] <= 0) {
-                kind[t] = 0;
+                continue;
             } else if (!Double.isFinite(l[t]) || !Double.isFinite(u[t])) {
-                kind[t] = 3; // unbounded: no finite line; the bound becomes infinite below
+                unbounded[nb++] = t;
             } else {
-                kind[t] = 2;
+                unstable[nu++] = t;
                 s[t] = u[t] / (u[t] - l[t]);
                 // The line s x + beta must lie above relu at both ends, x = l (value 0) and x = u (value u); each
                 // candidate intercept is rounded up past its exact value, so the larger is sound for this s.
@@ -313,45 +319,52 @@ public final class SymbolicBounds {
                 alpha[t] = u[t] > -l[t] ? 1.0 : 0.0;
             }
         }
+        Relaxation r = new Relaxation(active, na, unstable, nu, unbounded, nb, s, beta, alpha, mag);
         Linear next = new Linear(rows, n);
         for (int i = 0; i < rows; i++) {
-            relaxRow(cur.lower[i], next.lower[i], true, kind, s, beta, alpha, mag, next, i, cur);
-            relaxRow(cur.upper[i], next.upper[i], false, kind, s, beta, alpha, mag, next, i, cur);
+            relaxRow(cur.lower[i], next.lower[i], true, r, next, i, cur);
+            relaxRow(cur.upper[i], next.upper[i], false, r, next, i, cur);
         }
         return next;
     }
 
-    private static void relaxRow(double[] coef, double[] out, boolean lowerSide, int[] kind, double[] s, double[] beta,
-                                 double[] alpha, double[] mag, Linear next, int i, Linear cur) {
+    /** The ReLU relaxation of one layer, with its inputs listed by kind (see throughRelu). */
+    private record Relaxation(int[] active, int activeCount, int[] unstable, int unstableCount, int[] unbounded,
+                              int unboundedCount, double[] s, double[] beta, double[] alpha, double[] mag) { }
+
+    private static void relaxRow(double[] coef, double[] out, boolean lowerSide, Relaxation r, Linear next, int i, Linear cur) {
         double c = lowerSide ? cur.cLower[i] : cur.cUpper[i];
         double err = lowerSide ? cur.errLower[i] : cur.errUpper[i];
+        int[] active = r.active();
+        for (int k = 0, na = r.activeCount(); k < na; k++) out[active[k]] = coef[active[k]];
+        int[] unbounded = r.unbounded();
+        for (int k = 0, nb = r.unboundedCount(); k < nb; k++) if (coef[unbounded[k]] != 0) err = Double.POSITIVE_INFINITY;
         // Per rounded product p = fl(a s): |p - a s| <= u |p| + eta (half an ulp of p, or an underflow); the same for
         // fl(a beta), and u |c| for the rounded sum into c. The coefficient's error acts through |x_t| <= mag_t. The
         // sizes are summed in round-to-nearest and bounded once (ErrorBound.sumUp); 2u leaves room to spare.
         double size = 0;
         double magSum = 0;
         int terms = 0;
-        for (int t = 0; t < coef.length; t++) {
+        int[] unstable = r.unstable();
+        double[] s = r.s();
+        double[] beta = r.beta();
+        double[] alpha = r.alpha();
+        double[] mag = r.mag();
+        for (int k = 0, nu = r.unstableCount(); k < nu; k++) {
+            int t = unstable[k];
             double a = coef[t];
             if (a == 0) continue;
-            switch (kind[t]) {
-                case 0 -> { }
-                case 1 -> out[t] = a;
-                case 3 -> err = Double.POSITIVE_INFINITY;
-                default -> {
-                    // Lower bound with a >= 0 (or upper with a < 0) needs the lower line y >= alpha x (alpha 0 or 1: exact).
-                    boolean useLowerLine = lowerSide == (a >= 0);
-                    if (useLowerLine) {
-                        out[t] = a * alpha[t];
-                    } else {
-                        out[t] = a * s[t];
-                        double ab = a * beta[t];
-                        c += ab;
-                        size += (out[t] == 0 ? 0 : Math.abs(out[t]) * mag[t]) + Math.abs(ab) + Math.abs(c);
-                        magSum += mag[t] + 1;
-                        terms++;
-                    }
-                }
+            // Lower bound with a >= 0 (or upper with a < 0) needs the lower line y >= alpha x (alpha 0 or 1: exact).
+            boolean useLowerLine = lowerSide == (a >= 0);
+            if (useLowerLine) {
+                out[t] = a * alpha[t];
+            } else {
+                out[t] = a * s[t];
+                double ab = a * beta[t];
+                c += ab;
+                size += (out[t] == 0 ? 0 : Math.abs(out[t]) * mag[t]) + Math.abs(ab) + Math.abs(c);
+                magSum += mag[t] + 1;
+                terms++;
             }
         }
         if (terms > 0) {

@@ -64,10 +64,11 @@ public record AffineForm(int[] variables, double[] coefficients, double constant
      */
     static final class Accumulator {
         private final IntToDoubleFunction magnitude;
-        private double[] acc = new double[16];
-        private double[] absAcc = new double[16]; // A_j in round-to-nearest
+        private double[] acc = new double[32]; // per variable j: acc_j at 2j, A_j (round-to-nearest) at 2j + 1
         private boolean[] used = new boolean[16];
         private int[] touched = new int[16];
+        private int[] outVars = new int[16];   // scratch for build()
+        private double[] outCoefs = new double[16];
         private int count;
         private double constant;
         private double constantAbs; // |c| + sum |fl(factor constant)|, round-to-nearest
@@ -94,52 +95,67 @@ public record AffineForm(int[] variables, double[] coefficients, double constant
             constantAbs += Math.abs(q);
             forms++;
             if (f.error != 0) inherited += Math.abs(factor) * f.error;
-            for (int k = 0; k < f.variables.length; k++) put(factor * f.coefficients[k], f.variables[k]);
+            int[] vars = f.variables;
+            double[] coefs = f.coefficients;
+            terms += vars.length;
+            for (int k = 0; k < vars.length; k++) {
+                int v = vars[k];
+                if (v >= used.length) grow(v);
+                if (!used[v]) touch(v);
+                // coefficient and |coefficient| side by side: one cache line for both
+                double p = factor * coefs[k];
+                acc[2 * v] += p;
+                acc[2 * v + 1] += Math.abs(p);
+            }
         }
 
         void add(double coefficient, int variable) {
-            if (coefficient != 0) put(coefficient, variable);
+            if (coefficient == 0) return;
+            if (variable >= used.length) grow(variable);
+            if (!used[variable]) touch(variable);
+            acc[2 * variable] += coefficient;
+            acc[2 * variable + 1] += Math.abs(coefficient);
+            terms++;
         }
 
-        private void put(double coefficient, int variable) {
-            if (variable >= acc.length) {
-                int cap = Math.max(variable + 1, 2 * acc.length);
-                acc = Arrays.copyOf(acc, cap);
-                absAcc = Arrays.copyOf(absAcc, cap);
-                used = Arrays.copyOf(used, cap);
-            }
-            if (!used[variable]) {
-                used[variable] = true;
-                if (count == touched.length) touched = Arrays.copyOf(touched, 2 * count);
-                touched[count++] = variable;
-            }
-            acc[variable] += coefficient;
-            absAcc[variable] += Math.abs(coefficient);
-            terms++;
+        private void grow(int variable) {
+            int cap = Math.max(variable + 1, 2 * used.length);
+            acc = Arrays.copyOf(acc, 2 * cap);
+            used = Arrays.copyOf(used, cap);
+        }
+
+        private void touch(int variable) {
+            used[variable] = true;
+            if (count == touched.length) touched = Arrays.copyOf(touched, 2 * count);
+            touched[count++] = variable;
         }
 
         AffineForm build() {
             Arrays.sort(touched, 0, count);
+            if (outVars.length < count) {
+                outVars = new int[Math.max(count, 2 * outVars.length)];
+                outCoefs = new double[outVars.length];
+            }
             int nz = 0;
-            for (int c = 0; c < count; c++) if (acc[touched[c]] != 0) nz++;
-            int[] vars = new int[nz];
-            double[] coefs = new double[nz];
-            int p = 0;
             double weighted = 0; // sum_j mag_j A_j
             double mags = 0;     // sum_j mag_j
             for (int c = 0; c < count; c++) {
                 int j = touched[c];
-                if (acc[j] != 0) {
-                    vars[p] = j;
-                    coefs[p++] = acc[j];
+                double a = acc[2 * j];
+                double absA = acc[2 * j + 1];
+                if (a != 0) {
+                    outVars[nz] = j;
+                    outCoefs[nz++] = a;
                 }
                 double m = magnitude.applyAsDouble(j);
-                if (m != 0 && absAcc[j] != 0) weighted += absAcc[j] * m;
+                if (m != 0 && absA != 0) weighted += absA * m;
                 mags += m;
-                acc[j] = 0;
-                absAcc[j] = 0;
+                acc[2 * j] = 0;
+                acc[2 * j + 1] = 0;
                 used[j] = false;
             }
+            int[] vars = Arrays.copyOf(outVars, nz);
+            double[] coefs = Arrays.copyOf(outCoefs, nz);
             long n = terms + forms;
             // A_j exact <= computed (1 + gamma_N); gamma_(N+1) (1 + gamma_N) covers both
             double g = ErrorBound.mul(ErrorBound.gamma(n + 1), ErrorBound.add(1.0, ErrorBound.gamma(n)));

@@ -133,6 +133,15 @@ public final class ReluMipEncoder {
                     Arrays.copyOf(roleLayer, m), Arrays.copyOf(roleNeuron, m), Arrays.copyOf(roleMember, m), binaries, arctanPieces);
         }
 
+        /** {@link ReluMipEncoder#slack} with the magnitudes kept here (the same values, without the model lookups). */
+        double slack(AffineForm form, double extra) {
+            double mag = Math.abs(form.constant()) + Math.abs(extra);
+            int[] vars = form.variables();
+            double[] coefs = form.coefficients();
+            for (int k = 0; k < vars.length; k++) mag += Math.abs(coefs[k]) * magnitudes[vars[k]];
+            return Math.nextUp(form.error() + RELAX * mag + Double.MIN_NORMAL);
+        }
+
         Variable newVariable(String name, double l, double u, VarType type, ReluMipEncoding.Role r, int layer, int neuron, int member) {
             Variable v = model.addVariable(name, l, u, type);
             int j = v.index();
@@ -186,7 +195,7 @@ public final class ReluMipEncoder {
                     }
                     AffineForm zi = z[i];
                     // big-M values and right-hand sides widened outward: the rows admit every forward pass
-                    double sl = slack(model, zi, Math.abs(l) + Math.abs(u));
+                    double sl = slack(zi, Math.abs(l) + Math.abs(u));
                     double lw = l - sl;
                     double uw = u + sl;
                     Variable a = newVariable("a" + k + "_" + i, 0.0, uw, VarType.CONTINUOUS, ReluMipEncoding.Role.RELU_OUTPUT, k, i, -1);
@@ -211,16 +220,57 @@ public final class ReluMipEncoder {
          * else {@code <= rhs}; the form's constant moves to the right-hand side.
          */
         void row(String name, int v1, double c1, int v2, double c2, AffineForm form, double f, double rhs, boolean ge) {
-            acc.reset(0);
-            acc.add(f, form);
-            acc.add(c1, v1);
-            if (v2 >= 0) acc.add(c2, v2);
-            AffineForm r = acc.build();
+            AffineForm r;
+            if (f == -1.0 && before(form, v1, v2)) {
+                r = negatedWith(form, v1, c1, v2, c2);
+            } else {
+                acc.reset(0);
+                acc.add(f, form);
+                acc.add(c1, v1);
+                if (v2 >= 0) acc.add(c2, v2);
+                r = acc.build();
+            }
             // r.constant() + r . x is within r.error() of c1 x1 + c2 x2 + f z for the exact neuron value z
             double b = rhs - r.constant();
             b = ge ? Math.nextDown(Math.nextDown(b) - r.error()) : Math.nextUp(Math.nextUp(b) + r.error());
             if (ge) model.addConstraint(name, r.variables(), r.coefficients(), b, Double.POSITIVE_INFINITY);
             else model.addConstraint(name, r.variables(), r.coefficients(), Double.NEGATIVE_INFINITY, b);
+        }
+
+        /** Whether the form's variables increase strictly and stay below {@code v1 < v2} (or {@code v2 < 0}). */
+        static boolean before(AffineForm form, int v1, int v2) {
+            if (v2 >= 0 && v2 <= v1) return false;
+            int[] vars = form.variables();
+            int last = -1;
+            for (int v : vars) {
+                if (v <= last) return false;
+                last = v;
+            }
+            return last < v1;
+        }
+
+        /**
+         * {@code c1 x[v1] + c2 x[v2] - form} without rounding: negation is exact and the new variables are distinct
+         * from the form's (see {@link #before}), so the result is within the form's own error of the exact value;
+         * the accumulator would find the same coefficients in the same order and only add a round-off margin.
+         */
+        static AffineForm negatedWith(AffineForm form, int v1, double c1, int v2, double c2) {
+            int n = form.size();
+            int extra = (c1 != 0 ? 1 : 0) + (v2 >= 0 && c2 != 0 ? 1 : 0);
+            int[] vars = Arrays.copyOf(form.variables(), n + extra);
+            double[] coefs = new double[n + extra];
+            double[] fc = form.coefficients();
+            for (int k = 0; k < n; k++) coefs[k] = -fc[k];
+            int p = n;
+            if (c1 != 0) {
+                vars[p] = v1;
+                coefs[p++] = c1;
+            }
+            if (v2 >= 0 && c2 != 0) {
+                vars[p] = v2;
+                coefs[p] = c2;
+            }
+            return new AffineForm(vars, coefs, -form.constant(), form.error());
         }
 
         /**
@@ -329,7 +379,7 @@ public final class ReluMipEncoder {
                 }
                 double sl = 0;
                 for (int j : live) {
-                    sl = Math.max(sl, slack(model, in[j], Math.abs(maxUpper) + Math.abs(bounds.lower(k - 1, j))));
+                    sl = Math.max(sl, slack(in[j], Math.abs(maxUpper) + Math.abs(bounds.lower(k - 1, j))));
                 }
                 Variable y = newVariable("p" + k + "_" + g, maxLower - sl, maxUpper + sl, VarType.CONTINUOUS, ReluMipEncoding.Role.POOL_OUTPUT, k, g, -1);
                 int[] sel = new int[live.length];
