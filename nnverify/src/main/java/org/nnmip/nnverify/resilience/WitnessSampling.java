@@ -21,6 +21,7 @@ final class WitnessSampling {
     /** Forward evaluations at most (keeps small networks deterministic: the deadline rarely decides). */
     private static final long MAX_EVALUATIONS = 200_000;
     private static final int BISECTIONS = 30;
+    private static final int MAX_ROUNDS = 16;
 
     private final Network net;
     private final Box box;
@@ -61,6 +62,17 @@ final class WitnessSampling {
     }
 
     private double[][] pair(double lnAlpha, Random rnd) {
+        // Rounds of fresh samples while the budget lasts; the best pair over all rounds is shrunk at the end.
+        double[][] best = null;
+        for (int round = 0; round < MAX_ROUNDS && !out(); round++) {
+            double[][] p = round(lnAlpha, rnd, best == null ? Double.POSITIVE_INFINITY : norm(best[0], best[1]));
+            if (p != null) best = p;
+        }
+        return best == null ? null : shrink(best, lnAlpha, false);
+    }
+
+    /** One round: fresh pools, every pair tried; the best pair shorter than {@code bestNorm}, or null. */
+    private double[][] round(double lnAlpha, Random rnd, double bestNorm) {
         List<double[]> confident = new ArrayList<>();
         List<double[]> other = new ArrayList<>();
         for (int s = 0; s < 100 * POOL && (confident.size() < POOL || other.size() < POOL) && !out(); s++) {
@@ -73,7 +85,6 @@ final class WitnessSampling {
             }
         }
         double[][] best = null;
-        double bestNorm = Double.POSITIVE_INFINITY;
         for (int p = 0; p < confident.size() * other.size() && !out(); p++) {
             // Interleaved so a short budget still sees many different confident inputs.
             double[] a = confident.get(p % confident.size());
@@ -102,7 +113,7 @@ final class WitnessSampling {
                 best = new double[][] {a2, b};
             }
         }
-        return best == null ? null : shrink(best, lnAlpha, false);
+        return best;
     }
 
     private double[][] local(double[] a, Random rnd) {
