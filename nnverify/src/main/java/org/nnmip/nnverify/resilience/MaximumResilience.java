@@ -54,7 +54,7 @@ public final class MaximumResilience {
         checkStarts(starts, p.inputSize());
         ResilienceBounds rb = ResilienceBounds.compute(p, box, o);
         long deadline = deadline(t0, o);
-        return phi(rb, box, m, Math.log(alpha), Double.NaN, deadline, deadline, t0, starts, o.seed());
+        return phi(rb, box, m, Math.log(alpha), Double.NaN, deadline, t0, starts, o.seed());
     }
 
     /**
@@ -94,7 +94,7 @@ public final class MaximumResilience {
                 }
                 cutoffs[cls] = cutoff;
                 long mine = share(deadline, c - started.getAndIncrement(), o.threads());
-                ResilienceResult r = phi(rb, box, cls, Math.log(alpha), Double.isFinite(cutoff) ? cutoff : Double.NaN, mine, deadline,
+                ResilienceResult r = phi(rb, box, cls, Math.log(alpha), Double.isFinite(cutoff) ? cutoff : Double.NaN, mine,
                         System.nanoTime(), starts, o.seed() + cls);
                 results[cls] = r;
                 if (r.hasWitness() && !r.status().equals("unverified")) {
@@ -274,17 +274,13 @@ public final class MaximumResilience {
 
     // ---- internals --------------------------------------------------------------------------------------------
 
-    /**
-     * @param deadline      of this class's search
-     * @param fullDeadline  of the whole call (only the confidence of an infeasible class may use more than its share)
-     */
-    private static ResilienceResult phi(ResilienceBounds rb, Box box, int m, double lnAlpha, double cutoff, long deadline, long fullDeadline,
-                                        long t0, List<ResilienceStart> starts, long seed) {
+    /** @param deadline of this class's search (its share of the limit within Xi) */
+    private static ResilienceResult phi(ResilienceBounds rb, Box box, int m, double lnAlpha, double cutoff, long deadline, long t0, List<ResilienceStart> starts, long seed) {
         ResilienceOptions o = rb.options;
         double[][] diff = rb.classDifferences(m);
         boolean cut = !Double.isNaN(cutoff);
         ResilienceModel rm = new ResilienceModel(rb, box, m, lnAlpha, null, diff);
-        if (!rm.possible) return infeasible(rb, box, m, false, fullDeadline, t0, 0);
+        if (!rm.possible) return infeasible(rb, box, m, false, deadline, t0, 0);
         long h0 = System.nanoTime();
         Optional<ResilienceResult.Witness> start = start(rm, starts, lnAlpha, seed, deadline);
         double hs = seconds(h0);
@@ -296,7 +292,7 @@ public final class MaximumResilience {
         }
         if (o.threeStepInit()) {
             ConfidenceResult found = maxConfidence(rb, box, m, lnAlpha, deadline, true);
-            if (found.status().equals("infeasible") && start.isEmpty()) return infeasible(rb, box, m, false, fullDeadline, t0, 0);
+            if (found.status().equals("infeasible") && start.isEmpty()) return infeasible(rb, box, m, false, deadline, t0, 0);
             // With arctan the search is a relaxation: only an input truly confident enough gives a valid cut.
             if (found.input().isPresent() && (!rb.relaxed || found.margin() >= lnAlpha)) {
                 double[] a0 = found.input().get();
@@ -318,7 +314,7 @@ public final class MaximumResilience {
         }
         if (cut) rm.model.setObjectiveCutoff(cutoff);
         MipResult r = solve(rm, limited(o.mip(), deadline));
-        if (r.status() == MipStatus.INFEASIBLE && start.isEmpty()) return infeasible(rb, box, m, cut, fullDeadline, t0, r.nodes()).withStart(startPhi, hs);
+        if (r.status() == MipStatus.INFEASIBLE && start.isEmpty()) return infeasible(rb, box, m, cut, deadline, t0, r.nodes()).withStart(startPhi, hs);
         Optional<ResilienceResult.Witness> w = r.status() == MipStatus.INFEASIBLE ? Optional.empty() : witness(rm, r, lnAlpha);
         double phi = w.map(x -> norm(x.perturbation(), o.norm())).orElse(Double.NaN);
         if (start.isPresent() && !(phi <= startPhi)) {
