@@ -285,8 +285,9 @@ public final class MaximumResilience {
         Optional<ResilienceResult.Witness> start = start(rm, starts, lnAlpha, seed, deadline);
         double hs = seconds(h0);
         double startPhi = start.map(x -> norm(x.perturbation(), o.norm())).orElse(Double.NaN);
-        if (cut && start.isPresent() && startPhi >= cutoff) {
-            // A start that cannot beat the cutoff (a better class is known) is of no use: the search ignores it.
+        if (cut && start.isPresent() && startPhi >= cutoff - 1e-6 * (1 + Math.abs(cutoff))) {
+            // A start that cannot clearly beat the cutoff (a better class is known, or a tie up to the re-check's
+            // tolerance) is of no use: the search ignores it, and the class stays cut_off when it cannot do better.
             rm.model.clearStart();
             start = Optional.empty();
         }
