@@ -122,7 +122,7 @@ public final class ResilienceExperiment implements Experiment {
                 .withBigM(ResilienceOptions.BigM.SYMBOLIC).withLookBack(1).withTighteningSeconds(Math.min(plan.limit() / 4, 30))
                 // Their three-step start: on the wide network the two-copy LPs are so slow that without it the
                 // time limit passes before any witness is found.
-                .withThreeStepInit(true);
+                .withThreeStepInit(true).withSeed(ctx.seed()); // the seed of the sampling heuristic's MIP start
         int phiClass = 1;
         List<Trained> phiNets = plan.bigPhi() ? List.of(small, big) : List.of(small);
         progress.start("Table 2 Φ_m(α)", phiNets.size() * plan.alphas().length + 1);

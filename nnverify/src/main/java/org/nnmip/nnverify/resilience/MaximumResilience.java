@@ -39,10 +39,22 @@ public final class MaximumResilience {
      * at {@code a + eps}. When infeasible, the result carries the largest feasible confidence.
      */
     public static ResilienceResult phi(Network net, Box box, int m, double alpha, ResilienceOptions o) {
+        return phi(net, box, m, alpha, o, List.of());
+    }
+
+    /**
+     * {@code Phi_m(alpha, k)} with starting witnesses: each pair is re-checked by forward evaluation and ignored
+     * unless it is a witness of this question; the best of them and of the sampling heuristic
+     * ({@link ResilienceOptions#heuristicFraction()}) becomes a complete MIP start, so the search starts with its
+     * norm as incumbent. The result reports the start's norm ({@link ResilienceResult#startPhi()}).
+     */
+    public static ResilienceResult phi(Network net, Box box, int m, double alpha, ResilienceOptions o, List<ResilienceStart> starts) {
         long t0 = System.nanoTime();
         Network p = checked(net, box, m, alpha);
+        checkStarts(starts, p.inputSize());
         ResilienceBounds rb = ResilienceBounds.compute(p, box, o);
-        return phi(rb, box, m, Math.log(alpha), Double.NaN, deadline(t0, o), t0);
+        long deadline = deadline(t0, o);
+        return phi(rb, box, m, Math.log(alpha), Double.NaN, deadline, t0, starts, o.seed());
     }
 
     /**
@@ -51,11 +63,23 @@ public final class MaximumResilience {
      * that cannot beat it reports cut_off).
      */
     public static XiResult xi(Network net, Box box, double alpha, ResilienceOptions o) {
+        return xi(net, box, alpha, o, List.of());
+    }
+
+    /**
+     * {@code Xi} with starting witnesses (each class uses those that are witnesses of its own question). Each class
+     * gets a fair share of what is left of the limit when it starts (what is left divided by the rounds of
+     * {@link ResilienceOptions#threads()} classes still to run), so time a class does not use passes to the later
+     * ones and no class can take the whole limit.
+     */
+    public static XiResult xi(Network net, Box box, double alpha, ResilienceOptions o, List<ResilienceStart> starts) {
         long t0 = System.nanoTime();
         Network p = checked(net, box, 0, alpha);
+        checkStarts(starts, p.inputSize());
         ResilienceBounds rb = ResilienceBounds.compute(p, box, o);
         long deadline = deadline(t0, o);
         int c = p.outputSize();
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
         ResilienceResult[] results = new ResilienceResult[c];
         double[] cutoffs = new double[c];
         // The best witnessed Phi so far, shared by the classes: each class starts with it as cutoff.
@@ -69,7 +93,9 @@ public final class MaximumResilience {
                     cutoff = best[0];
                 }
                 cutoffs[cls] = cutoff;
-                ResilienceResult r = phi(rb, box, cls, Math.log(alpha), Double.isFinite(cutoff) ? cutoff : Double.NaN, deadline, System.nanoTime());
+                long mine = share(deadline, c - started.getAndIncrement(), o.threads());
+                ResilienceResult r = phi(rb, box, cls, Math.log(alpha), Double.isFinite(cutoff) ? cutoff : Double.NaN, mine,
+                        System.nanoTime(), starts, o.seed() + cls);
                 results[cls] = r;
                 if (r.hasWitness() && !r.status().equals("unverified")) {
                     synchronized (best) {
@@ -102,6 +128,21 @@ public final class MaximumResilience {
         bound = Math.min(bound, bestPhi);
         String status = argmin >= 0 ? (complete ? "optimal" : "feasible") : (complete ? "infeasible" : "time_limit");
         return new XiResult(status, argmin >= 0 ? bestPhi : Double.NaN, bound, argmin, List.of(results), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The deadline of a class started now with {@code remaining} classes (itself included) still to start. */
+    static long share(long deadline, int remaining, int threads) {
+        if (deadline == Long.MAX_VALUE) return deadline;
+        long now = System.nanoTime();
+        long rounds = (remaining + threads - 1) / Math.max(1, threads);
+        return now + Math.max(0, deadline - now) / Math.max(1, rounds);
+    }
+
+    private static void checkStarts(List<ResilienceStart> starts, int n) {
+        if (starts == null) throw new IllegalArgumentException("resilience: the list of starts is null (use an empty list)");
+        for (ResilienceStart st : starts) {
+            if (st.input().length != n) throw new IllegalArgumentException("resilience: a start has " + st.input().length + " values, the network " + n + " inputs");
+        }
     }
 
     /** Runs the tasks in order on {@code threads} threads (inline with one), rethrowing the first failure. */
@@ -145,7 +186,16 @@ public final class MaximumResilience {
      * With {@code delta} NaN, the minimal such perturbation instead.
      */
     public static ResilienceResult local(Network net, Box box, double[] a, int m, double delta, ResilienceOptions o) {
+        return local(net, box, a, m, delta, o, List.of());
+    }
+
+    /**
+     * The local problem with starting perturbed inputs {@code b} (re-checked, ignored unless witnesses); with the
+     * sampling heuristic's best they seed the MIP. A start below {@code delta} answers the question at once.
+     */
+    public static ResilienceResult local(Network net, Box box, double[] a, int m, double delta, ResilienceOptions o, List<double[]> perturbed) {
         long t0 = System.nanoTime();
+        if (perturbed == null) throw new IllegalArgumentException("resilience: the list of starts is null (use an empty list)");
         Network p = checked(net, box, m, 1.0);
         if (a.length != p.inputSize()) throw new IllegalArgumentException("resilience: the network has " + p.inputSize() + " inputs, the input has " + a.length);
         if (!box.contains(a, 0.0)) throw new IllegalArgumentException("resilience: the input " + Arrays.toString(a) + " is not in the box " + box);
@@ -170,6 +220,19 @@ public final class MaximumResilience {
             return new ResilienceResult(threshold ? "resilient" : "infeasible", Double.NaN, threshold ? delta : Double.POSITIVE_INFINITY, m,
                     Optional.empty(), Optional.empty(), 0, 0, seconds(t0), rb.relaxed);
         }
+        List<ResilienceStart> given = new ArrayList<>();
+        for (double[] b : perturbed) {
+            if (b.length != a.length) throw new IllegalArgumentException("resilience: a start has " + b.length + " values, the network " + a.length + " inputs");
+            given.add(new ResilienceStart(a, b));
+        }
+        long h0 = System.nanoTime();
+        Optional<ResilienceResult.Witness> start = start(rm, given, Double.NEGATIVE_INFINITY, o.seed(), deadline);
+        double hs = seconds(h0);
+        double startPhi = start.map(x -> norm(x.perturbation(), o.norm())).orElse(Double.NaN);
+        if (threshold && startPhi < delta) {
+            // A true witness below delta answers the question: no MIP needed.
+            return new ResilienceResult("vulnerable", startPhi, 0.0, m, start, Optional.empty(), 0, rm.model.numBinaryVariables(), seconds(t0), rb.relaxed, startPhi, hs);
+        }
         MipParameters params = limited(o.mip(), deadline);
         if (threshold) {
             // The bounds (delta-cube, L1 ball) hold inside the ball only: keep the search there.
@@ -179,6 +242,13 @@ public final class MaximumResilience {
         MipResult r = solve(rm, params);
         Optional<ResilienceResult.Witness> w = witness(rm, r, Double.NEGATIVE_INFINITY);
         double phi = w.map(x -> norm(x.perturbation(), o.norm())).orElse(Double.NaN);
+        if (!threshold && start.isPresent() && !(phi <= startPhi)) {
+            // The start is a true witness the solver did not improve on (or rejected within its tolerances).
+            boolean optimal = r.status() == MipStatus.OPTIMAL && startPhi <= r.bestBound() + 1e-7 * (1 + Math.abs(r.bestBound()));
+            double bound = r.status() == MipStatus.INFEASIBLE ? 0.0 : Math.min(r.bestBound(), startPhi);
+            return new ResilienceResult(optimal ? "optimal" : "feasible", startPhi, bound, m, start, Optional.empty(), r.nodes(),
+                    rm.model.numBinaryVariables(), seconds(t0), rb.relaxed, startPhi, hs);
+        }
         String status;
         if (threshold) {
             boolean proven = r.status() == MipStatus.INFEASIBLE || r.status() == MipStatus.THRESHOLD_REACHED
@@ -191,7 +261,7 @@ public final class MaximumResilience {
         double bound = r.status() == MipStatus.INFEASIBLE ? Double.POSITIVE_INFINITY : r.bestBound();
         // On the delta-cube the solver's bound holds for perturbations shorter than delta only.
         if (threshold) bound = Math.min(bound, delta);
-        return new ResilienceResult(status, phi, bound, m, w, Optional.empty(), r.nodes(), rm.model.numBinaryVariables(), seconds(t0), rb.relaxed);
+        return new ResilienceResult(status, phi, bound, m, w, Optional.empty(), r.nodes(), rm.model.numBinaryVariables(), seconds(t0), rb.relaxed, startPhi, hs);
     }
 
     /** The largest confidence margin {@code t = max_a min_{j != m} z_m(a) - z_j(a)} over the box (alpha_max = e^t). */
@@ -204,15 +274,26 @@ public final class MaximumResilience {
 
     // ---- internals --------------------------------------------------------------------------------------------
 
-    private static ResilienceResult phi(ResilienceBounds rb, Box box, int m, double lnAlpha, double cutoff, long deadline, long t0) {
+    /** @param deadline of this class's search (its share of the limit within Xi) */
+    private static ResilienceResult phi(ResilienceBounds rb, Box box, int m, double lnAlpha, double cutoff, long deadline, long t0, List<ResilienceStart> starts, long seed) {
         ResilienceOptions o = rb.options;
         double[][] diff = rb.classDifferences(m);
         boolean cut = !Double.isNaN(cutoff);
         ResilienceModel rm = new ResilienceModel(rb, box, m, lnAlpha, null, diff);
         if (!rm.possible) return infeasible(rb, box, m, false, deadline, t0, 0);
+        long h0 = System.nanoTime();
+        Optional<ResilienceResult.Witness> start = start(rm, starts, lnAlpha, seed, deadline);
+        double hs = seconds(h0);
+        double startPhi = start.map(x -> norm(x.perturbation(), o.norm())).orElse(Double.NaN);
+        if (cut && start.isPresent() && startPhi >= cutoff - 1e-6 * (1 + Math.abs(cutoff))) {
+            // A start that cannot clearly beat the cutoff (a better class is known, or a tie up to the re-check's
+            // tolerance) is of no use: the search ignores it, and the class stays cut_off when it cannot do better.
+            rm.model.clearStart();
+            start = Optional.empty();
+        }
         if (o.threeStepInit()) {
             ConfidenceResult found = maxConfidence(rb, box, m, lnAlpha, deadline, true);
-            if (found.status().equals("infeasible")) return infeasible(rb, box, m, false, deadline, t0, 0);
+            if (found.status().equals("infeasible") && start.isEmpty()) return infeasible(rb, box, m, false, deadline, t0, 0);
             // With arctan the search is a relaxation: only an input truly confident enough gives a valid cut.
             if (found.input().isPresent() && (!rb.relaxed || found.margin() >= lnAlpha)) {
                 double[] a0 = found.input().get();
@@ -225,7 +306,7 @@ public final class MaximumResilience {
                     if (w0.isPresent()) {
                         double[] b0 = add(a0, w0.get().perturbation());
                         double phiIni = norm(w0.get().perturbation(), o.norm());
-                        rm.model.setStart(rm.point(a0, b0));
+                        if (!(startPhi <= phiIni)) rm.model.setStart(rm.point(a0, b0));
                         // Their cut -Phi_ini <= sum eps <= Phi_ini, on the norm (the objective); widened for the tolerances.
                         rm.addNormCut(phiIni * (1 + 1e-7) + 1e-7);
                     }
@@ -234,11 +315,64 @@ public final class MaximumResilience {
         }
         if (cut) rm.model.setObjectiveCutoff(cutoff);
         MipResult r = solve(rm, limited(o.mip(), deadline));
-        if (r.status() == MipStatus.INFEASIBLE) return infeasible(rb, box, m, cut, deadline, t0, r.nodes());
-        Optional<ResilienceResult.Witness> w = witness(rm, r, lnAlpha);
+        if (r.status() == MipStatus.INFEASIBLE && start.isEmpty()) return infeasible(rb, box, m, cut, deadline, t0, r.nodes()).withStart(startPhi, hs);
+        Optional<ResilienceResult.Witness> w = r.status() == MipStatus.INFEASIBLE ? Optional.empty() : witness(rm, r, lnAlpha);
         double phi = w.map(x -> norm(x.perturbation(), o.norm())).orElse(Double.NaN);
+        if (start.isPresent() && !(phi <= startPhi)) {
+            // The start is a true witness the solver did not improve on (or rejected within its tolerances): it stays
+            // the answer; optimal only when the solver's bound reaches it, and nothing is proven against a solver
+            // that called a witnessed problem infeasible.
+            boolean optimal = r.status() == MipStatus.OPTIMAL && startPhi <= r.bestBound() + 1e-7 * (1 + Math.abs(r.bestBound()));
+            double bound = r.status() == MipStatus.INFEASIBLE ? 0.0 : Math.min(r.bestBound(), startPhi);
+            return new ResilienceResult(optimal ? "optimal" : "feasible", startPhi, bound, m, start, Optional.empty(), r.nodes(),
+                    rm.model.numBinaryVariables(), seconds(t0), rb.relaxed, startPhi, hs);
+        }
         return new ResilienceResult(status(r, w, rb.relaxed, phi), phi, r.bestBound(), m, w, Optional.empty(), r.nodes(),
-                rm.model.numBinaryVariables(), seconds(t0), rb.relaxed);
+                rm.model.numBinaryVariables(), seconds(t0), rb.relaxed, startPhi, hs);
+    }
+
+    /**
+     * The best true witness among the given starts and the sampling heuristic's pair; when there is one, it is set
+     * as the complete MIP start of {@code rm} (both copies evaluated, every binary and continuous value set).
+     */
+    private static Optional<ResilienceResult.Witness> start(ResilienceModel rm, List<ResilienceStart> starts, double lnAlpha, long seed, long deadline) {
+        ResilienceOptions o = rm.options;
+        List<double[][]> pairs = new ArrayList<>();
+        for (ResilienceStart st : starts) pairs.add(new double[][] {rm.fixedA != null ? rm.fixedA.clone() : st.input(), st.perturbed()});
+        if (o.heuristicFraction() > 0) {
+            long now = System.nanoTime();
+            long budget = deadline == Long.MAX_VALUE ? 1_000_000_000L : (long) (o.heuristicFraction() * Math.max(0, deadline - now));
+            long until = now + budget;
+            if (rm.fixedA != null) {
+                double[] b = WitnessSampling.perturbed(rm.net, rm.box, rm.fixedA, rm.m, o, seed, until);
+                if (b != null) pairs.add(new double[][] {rm.fixedA.clone(), b});
+            } else {
+                double[][] p = WitnessSampling.pair(rm.net, rm.box, rm.m, lnAlpha, o, seed, until);
+                if (p != null) pairs.add(p);
+            }
+        }
+        Optional<ResilienceResult.Witness> best = Optional.empty();
+        double bestNorm = Double.POSITIVE_INFINITY;
+        double[][] bestPair = null;
+        for (double[][] p : pairs) {
+            // Outside the box is no witness of this question (the local threshold box included).
+            if (!rm.box.contains(p[0], 0.0) || !rm.box.contains(p[1], 0.0)) continue;
+            Optional<ResilienceResult.Witness> w = check(rm, p[0], p[1], lnAlpha);
+            if (w.isEmpty()) continue;
+            double d = norm(w.get().perturbation(), o.norm());
+            if (d < bestNorm) {
+                bestNorm = d;
+                best = w;
+                bestPair = p;
+            }
+        }
+        if (bestPair != null) {
+            double[] point = rm.point(bestPair[0], bestPair[1]);
+            boolean finite = true;
+            for (double v : point) finite &= Double.isFinite(v);
+            if (finite) rm.model.setStart(point);
+        }
+        return best;
     }
 
     private static ResilienceResult infeasible(ResilienceBounds rb, Box box, int m, boolean cut, long deadline, long t0, long nodes) {

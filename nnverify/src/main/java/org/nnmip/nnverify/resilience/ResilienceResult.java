@@ -19,9 +19,24 @@ import java.util.Optional;
  * @param relaxed          the network has arctan layers, so the MIP was a relaxation: {@code bound} is a proven
  *                         lower bound, {@code phi} (from a witness that passed the forward check) an upper bound, and
  *                         status lower_bound means only the bound is known (the relaxation's point is no witness)
+ * @param startPhi         the norm of the best starting witness (given, or found by the sampling heuristic) that
+ *                         seeded the MIP; NaN when there was none
+ * @param startSeconds     wall-clock time of the sampling heuristic
  */
 public record ResilienceResult(String status, double phi, double bound, int classIndex, Optional<Witness> witness,
-                               Optional<ConfidenceResult> confidence, long nodes, int binaries, double seconds, boolean relaxed) {
+                               Optional<ConfidenceResult> confidence, long nodes, int binaries, double seconds, boolean relaxed,
+                               double startPhi, double startSeconds) {
+
+    /** A result without a starting witness. */
+    public ResilienceResult(String status, double phi, double bound, int classIndex, Optional<Witness> witness,
+                            Optional<ConfidenceResult> confidence, long nodes, int binaries, double seconds, boolean relaxed) {
+        this(status, phi, bound, classIndex, witness, confidence, nodes, binaries, seconds, relaxed, Double.NaN, 0.0);
+    }
+
+    /** This result with the starting witness's norm and the heuristic's time. */
+    ResilienceResult withStart(double norm, double heuristicSeconds) {
+        return new ResilienceResult(status, phi, bound, classIndex, witness, confidence, nodes, binaries, seconds, relaxed, norm, heuristicSeconds);
+    }
 
     /**
      * @param input            the input {@code a}
