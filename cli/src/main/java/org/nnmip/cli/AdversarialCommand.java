@@ -1,5 +1,7 @@
 package org.nnmip.cli;
 
+import static org.nnmip.nnverify.net.Evaluation.argmax;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -96,9 +98,4 @@ final class AdversarialCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static int argmax(double[] y) {
-        int best = 0;
-        for (int j = 1; j < y.length; j++) if (y[j] > y[best]) best = j;
-        return best;
-    }
 }

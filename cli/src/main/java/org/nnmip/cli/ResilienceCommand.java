@@ -1,5 +1,7 @@
 package org.nnmip.cli;
 
+import static org.nnmip.nnverify.net.Evaluation.argmax;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -275,9 +277,4 @@ final class ResilienceCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private static int argmax(double[] y) {
-        int best = 0;
-        for (int j = 1; j < y.length; j++) if (y[j] > y[best]) best = j;
-        return best;
-    }
 }

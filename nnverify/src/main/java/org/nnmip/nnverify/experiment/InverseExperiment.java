@@ -1,5 +1,7 @@
 package org.nnmip.nnverify.experiment;
 
+import static org.nnmip.nnverify.net.Evaluation.argmax;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -606,11 +608,6 @@ public final class InverseExperiment implements Experiment {
         return true;
     }
 
-    private static int argmax(double[] y) {
-        int b = 0;
-        for (int i = 1; i < y.length; i++) if (y[i] > y[b]) b = i;
-        return b;
-    }
 
     private static double dot(double[] w, double[] y) {
         double s = 0;

@@ -1,5 +1,7 @@
 package org.nnmip.nnverify.experiment;
 
+import static org.nnmip.nnverify.net.Evaluation.argmax;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -182,11 +184,6 @@ public final class ResilienceExperiment implements Experiment {
         return xs;
     }
 
-    private static int argmax(double[] y) {
-        int best = 0;
-        for (int j = 1; j < y.length; j++) if (y[j] > y[best]) best = j;
-        return best;
-    }
 
     private static Box unitBox(Network net) {
         double[] lo = new double[net.inputSize()];

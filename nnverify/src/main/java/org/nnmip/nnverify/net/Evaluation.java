@@ -26,7 +26,11 @@ public final class Evaluation {
     public double[] output() { return outputs[outputs.length - 1].clone(); }
     /** Index of the largest output (the predicted class). */
     public int argmax() {
-        double[] y = outputs[outputs.length - 1];
+        return argmax(outputs[outputs.length - 1]);
+    }
+
+    /** Index of the largest entry, the first on ties (the predicted class of an output vector). */
+    public static int argmax(double[] y) {
         int best = 0;
         for (int i = 1; i < y.length; i++) if (y[i] > y[best]) best = i;
         return best;

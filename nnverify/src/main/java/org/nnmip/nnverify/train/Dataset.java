@@ -2,6 +2,7 @@ package org.nnmip.nnverify.train;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.nnmip.nnverify.net.Evaluation;
 
 /**
  * Training data: one input row and one target row per sample. Classification data stores one-hot targets
@@ -48,7 +49,7 @@ public record Dataset(double[][] inputs, double[][] targets) {
 
     /** The class of sample i: the index of its largest target entry. */
     public int label(int i) {
-        return argmax(targets[i]);
+        return Evaluation.argmax(targets[i]);
     }
 
     /** Samples {@code from} (inclusive) to {@code to} (exclusive). */
@@ -68,11 +69,6 @@ public record Dataset(double[][] inputs, double[][] targets) {
         return new Dataset(x, t);
     }
 
-    static int argmax(double[] v) {
-        int best = 0;
-        for (int j = 1; j < v.length; j++) if (v[j] > v[best]) best = j;
-        return best;
-    }
 
     /** Fisher–Yates permutation of 0..n-1. */
     static int[] permutation(int n, Random rnd) {

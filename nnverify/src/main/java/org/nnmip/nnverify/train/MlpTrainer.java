@@ -1,6 +1,7 @@
 package org.nnmip.nnverify.train;
 
 import java.util.Random;
+import org.nnmip.nnverify.net.Evaluation;
 import org.nnmip.nnverify.net.Network;
 
 /**
@@ -61,7 +62,7 @@ public final class MlpTrainer {
     public static double accuracy(Network net, Dataset data) {
         checkShape(net.inputSize(), net.outputSize(), data);
         int hits = 0;
-        for (int i = 0; i < data.size(); i++) if (Dataset.argmax(net.apply(data.input(i))) == data.label(i)) hits++;
+        for (int i = 0; i < data.size(); i++) if (Evaluation.argmax(net.apply(data.input(i))) == data.label(i)) hits++;
         return hits / (double) data.size();
     }
 

@@ -1,5 +1,7 @@
 package org.nnmip.nnverify.inverse;
 
+import static org.nnmip.nnverify.net.Evaluation.argmax;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,11 +13,6 @@ import org.nnmip.nnverify.inverse.AdversarialProblem.Condition;
 /** Solve time and node count of inverse results, and the MIP start of {@link MinimalAdversarial}. */
 class InverseResultMetaTest {
 
-    private static int argmax(double[] y) {
-        int k = 0;
-        for (int i = 1; i < y.length; i++) if (y[i] > y[k]) k = i;
-        return k;
-    }
 
     /** The sampled box point closest (L1) to the original that meets the condition, or null. */
     private static double[] nearestSample(RandomNets r, AdversarialProblem p, Random rnd) {

@@ -1,5 +1,7 @@
 package org.nnmip.nnverify.inverse;
 
+import static org.nnmip.nnverify.net.Evaluation.argmax;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -151,11 +153,6 @@ class MinimalAdversarialTest {
         return obj.value();
     }
 
-    private static int argmax(double[] y) {
-        int best = 0;
-        for (int j = 1; j < y.length; j++) if (y[j] > y[best]) best = j;
-        return best;
-    }
 
     @Test
     void matchesScipOnADozenCases() {
