@@ -20,6 +20,13 @@ final class CliValues {
     private CliValues() {
     }
 
+    /** A vector as "v1,v2,..." with 9 significant digits: what {@link #numbers} reads back. */
+    static String list(double[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.9g", v[i]));
+        return sb.toString();
+    }
+
     /** Finite numbers "x1,x2,...", at least one. */
     static double[] numbers(String option, String text) {
         List<String> parts = split(option, text, "numbers");

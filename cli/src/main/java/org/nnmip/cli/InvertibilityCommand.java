@@ -198,14 +198,9 @@ final class InvertibilityCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "status  %s%nradius  %.9g%nupper   %s%nmilps   %d%n", r.status().jsonName(), r.radius(),
                 Double.isInfinite(r.upper()) ? "inf" : String.format(Locale.ROOT, "%.9g", r.upper()), r.milps());
         r.counterexample().ifPresent(p -> {
-            out.println("x       " + join(p.x()) + "   f(x) = " + join(p.fx()) + (p.gx().length > 0 ? "   f2(x) = " + join(p.gx()) : ""));
-            out.println("y       " + join(p.y()) + "   f(y) = " + join(p.fy()) + (p.gy().length > 0 ? "   f2(y) = " + join(p.gy()) : ""));
+            out.println("x       " + CliValues.list(p.x()) + "   f(x) = " + CliValues.list(p.fx()) + (p.gx().length > 0 ? "   f2(x) = " + CliValues.list(p.gx()) : ""));
+            out.println("y       " + CliValues.list(p.y()) + "   f(y) = " + CliValues.list(p.fy()) + (p.gy().length > 0 ? "   f2(y) = " + CliValues.list(p.gy()) : ""));
         });
     }
 
-    private static String join(double[] v) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.9g", v[i]));
-        return sb.toString();
-    }
 }

@@ -180,8 +180,8 @@ final class LipschitzCommand implements Callable<Integer> {
             }
             for (LipschitzResult r : results) {
                 if (r.method().equals("lipmip") && r.point().isPresent()) {
-                    out.println("arg max x = " + join(r.point().get()));
-                    out.println((vector != null ? "J'u       = " : "gradient  = ") + join(r.gradient().orElseThrow()));
+                    out.println("arg max x = " + CliValues.list(r.point().get()));
+                    out.println((vector != null ? "J'u       = " : "gradient  = ") + CliValues.list(r.gradient().orElseThrow()));
                 }
             }
         }
@@ -274,9 +274,4 @@ final class LipschitzCommand implements Callable<Integer> {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.8g", v);
     }
 
-    private static String join(double[] v) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.9g", v[i]));
-        return sb.toString();
-    }
 }

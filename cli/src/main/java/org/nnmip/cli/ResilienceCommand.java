@@ -264,17 +264,12 @@ final class ResilienceCommand implements Callable<Integer> {
             for (Map.Entry<String, Object> e : f.entrySet()) {
                 Object v = e.getValue();
                 if (v == null) continue;
-                String s = v instanceof double[] d ? join(d) : String.valueOf(v);
+                String s = v instanceof double[] d ? CliValues.list(d) : String.valueOf(v);
                 out.println(String.format(Locale.ROOT, "%-17s %s", e.getKey(), s));
             }
         }
         out.flush();
     }
 
-    private static String join(double[] v) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.9g", v[i]));
-        return sb.toString();
-    }
 
 }

@@ -84,17 +84,12 @@ final class VisualizeCommand implements Callable<Integer> {
             out.println("status    " + r.status());
             if (r.hasPoint()) {
                 out.println(String.format(Locale.ROOT, "objective %.10g", r.objective()));
-                out.println("input     " + join(r.input()));
-                out.println("output    " + join(r.output()));
+                out.println("input     " + CliValues.list(r.input()));
+                out.println("output    " + CliValues.list(r.output()));
             }
             if (extra != null) for (Map.Entry<String, Object> e : extra.entrySet()) out.println(e.getKey() + " " + e.getValue());
         }
         out.flush();
     }
 
-    private static String join(double[] v) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.9g", v[i]));
-        return sb.toString();
-    }
 }
