@@ -170,7 +170,7 @@ public final class MipSolver {
         double[] rootUp = d.upper.clone();
         for (int j = 0; j < d.n; j++) if (rootLo[j] > rootUp[j]) return finish(s, MipStatus.INFEASIBLE, null);
         if (s.params.propagation() && d.m > 0) {
-            DomainPropagator p = new DomainPropagator(d);
+            DomainPropagator p = new DomainPropagator(d, s.params.safeBounds());
             if (!p.propagate(rootLo, rootUp, null, 0, Long.MAX_VALUE / 4)) {
                 return finish(s, MipStatus.INFEASIBLE, null);
             }

@@ -66,7 +66,7 @@ final class Worker {
         }
         this.lo = new double[d.n];
         this.up = new double[d.n];
-        this.propagator = new DomainPropagator(d);
+        this.propagator = new DomainPropagator(d, s.params.safeBounds());
         this.deferred = deferred;
         if (rootBasis != null) installBasis(rootBasis);
         this.slackBasis = Basis.slack(lpWithCuts);
