@@ -6,9 +6,10 @@ import org.nnmip.lp.Sense;
 
 /**
  * Rigorous node bounds for {@link MipParameters#safeBounds()}: the outward-rounded Lagrangian bound of the node
- * LP's duals ({@link SafeDualBound}) over the node box, and the exact-arithmetic check of a Farkas ray. Continuous
- * bounds tightened by propagation are computed in floating point, so they are relaxed by 1e-9 relative (far more
- * than their round-off) before they enter the bound; branching bounds on integers are exact.
+ * LP's duals ({@link SafeDualBound}) over the node box, and the exact-arithmetic check of a Farkas ray. The engine's
+ * own propagation is rigorous in safe mode ({@link DomainPropagator}); continuous bounds may also come from user
+ * propagators, which are only trusted up to round-off, so every propagated continuous bound is relaxed by 1e-9
+ * relative before it enters the bound. Branching bounds on integers are exact.
  */
 final class SafeNodeBound {
     private static final double PROPAGATION_SLACK = 1e-9;
