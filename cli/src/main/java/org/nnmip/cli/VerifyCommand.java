@@ -2,7 +2,9 @@ package org.nnmip.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.nnmip.nnverify.io.AtomicFile;
+import org.nnmip.nnverify.net.ExactEvaluation;
 import org.nnmip.nnverify.net.Network;
+import org.nnmip.nnverify.property.OutputCondition;
 import org.nnmip.nnverify.bounds.Box;
 import org.nnmip.nnverify.encode.BoundTightening;
 import org.nnmip.nnverify.encode.TighteningStep;
@@ -25,7 +27,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -120,9 +126,11 @@ final class VerifyCommand implements Callable<Integer> {
         GracefulShutdown shutdown = GracefulShutdown.install(() -> stopVerifier.run(), 5000, () -> InterruptReport.print(spec.commandLine().getOut(),
                 json, "result", null, (System.nanoTime() - start) * 1e-9));
         VerificationResult r;
+        OutputCondition violation; // the output condition a counterexample meets, for the violation report
         try {
             if (robustness) {
                 LocalRobustnessProperty rp = robustnessProperty(net);
+                violation = rp.topK() == 1 ? rp.topOneCondition() : null;
                 if (showBounds) printBounds(net, rp.region(), options);
                 RobustnessVerifier v = new RobustnessVerifier(net, options);
                 stopVerifier = v::interrupt;
@@ -135,6 +143,7 @@ final class VerifyCommand implements Callable<Integer> {
                 } catch (VnnlibFormatException e) {
                     throw new BadInputException(e.getMessage());
                 }
+                violation = property.outputCondition();
                 if (showBounds) printBounds(net, property.inputBoxes().getFirst(), options);
                 Verifier v = new Verifier(net, options);
                 stopVerifier = v::interrupt;
@@ -151,8 +160,10 @@ final class VerifyCommand implements Callable<Integer> {
             AtomicFile.writeString(counterexampleFile, r.counterexample().get().format() + "\n");
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) out.println(new ObjectMapper().writeValueAsString(fields(r)));
-        else printReport(out, r);
+        Violation v = r.counterexample().isPresent() && violation != null
+                ? Violation.of(net, violation, r.counterexample().get().input()) : null;
+        if (json) out.println(new ObjectMapper().writeValueAsString(fields(r, v)));
+        else printReport(out, r, v);
         out.flush();
         shutdown.close();
         return 0;
@@ -200,13 +211,34 @@ final class VerifyCommand implements Callable<Integer> {
         return new LocalRobustnessProperty(x, epsilon, n, label, topK, net.outputSize(), box);
     }
 
-    private Map<String, Object> fields(VerificationResult r) {
+    /**
+     * How far a counterexample's output is inside the violation set (>= 0: violated), from a double forward pass and
+     * from an exact decimal one (empty for networks with arctan layers, or an unbounded margin).
+     */
+    record Violation(double margin, Optional<BigDecimal> exactMargin) {
+        static Violation of(Network net, OutputCondition condition, double[] x) {
+            Optional<BigDecimal> exact = ExactEvaluation.supports(net)
+                    ? condition.exactMargin(ExactEvaluation.apply(net, x)) : Optional.empty();
+            return new Violation(condition.margin(net.apply(x)), exact);
+        }
+
+        /** The exact margin with 17 significant digits, rounded toward zero (so its sign is the exact sign). */
+        String exactText() {
+            return exactMargin.map(m -> m.round(new MathContext(17, RoundingMode.DOWN)).toString()).orElse("n/a");
+        }
+    }
+
+    private Map<String, Object> fields(VerificationResult r, Violation v) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("result", r.verdict().jsonName());
         f.put("time_s", r.timeSeconds());
         if (r.counterexample().isPresent()) {
             f.put("input", r.counterexample().get().input());
             f.put("output", r.counterexample().get().output());
+        }
+        if (v != null) {
+            f.put("violation", v.margin());
+            f.put("violation_exact", v.exactMargin().isPresent() ? v.exactText() : null);
         }
         if (!r.reason().isEmpty()) f.put("reason", r.reason());
         if (!Double.isNaN(r.bound())) f.put("margin_bound", SolveCommand.number(r.bound()));
@@ -221,7 +253,7 @@ final class VerifyCommand implements Callable<Integer> {
         return f;
     }
 
-    private void printReport(PrintWriter out, VerificationResult r) {
+    private void printReport(PrintWriter out, VerificationResult r, Violation v) {
         VerificationResult.Statistics st = r.statistics();
         out.printf(Locale.ROOT, "%-14s %s%n", "Result", r.verdict().jsonName());
         if (!r.reason().isEmpty()) out.printf(Locale.ROOT, "%-14s %s%n", "Reason", r.reason());
@@ -237,6 +269,10 @@ final class VerifyCommand implements Callable<Integer> {
             double[] y = c.output();
             for (int i = 0; i < x.length; i++) out.printf(Locale.ROOT, "  X_%d = %s%n", i, Double.toString(x[i]));
             for (int j = 0; j < y.length; j++) out.printf(Locale.ROOT, "  Y_%d = %s%n", j, Double.toString(y[j]));
+            if (v != null) {
+                out.printf(Locale.ROOT, "%-14s %s (double), %s (exact decimal arithmetic); >= 0 means violated%n", "Violation",
+                        Double.toString(v.margin()), v.exactText());
+            }
             if (counterexampleFile != null) out.printf(Locale.ROOT, "%-14s %s%n", "Counterexample", counterexampleFile);
         }
     }

@@ -34,12 +34,17 @@ class VerifyCommandTest {
         assertTrue(j.get("time_s").asDouble() >= 0);
         assertEquals(5, j.get("input").size());
         assertEquals(5, j.get("output").size());
+        // The violation is reported from a double and from an exact decimal forward pass; both say violated.
+        assertTrue(j.get("violation").asDouble() >= 0, j.toString());
+        assertTrue(new java.math.BigDecimal(j.get("violation_exact").asText()).signum() >= 0, j.toString());
+        assertEquals(j.get("violation").asDouble(), new java.math.BigDecimal(j.get("violation_exact").asText()).doubleValue(), 1e-9);
         // The written counterexample parses, matches the JSON and violates the property on a fresh forward pass.
         VnnlibCounterexample c = VnnlibCounterexample.parse(Files.readString(cex), cex.toString());
         for (int i = 0; i < 5; i++) assertEquals(j.get("input").get(i).asDouble(), c.input()[i], 0.0);
         Network n = NetworkFiles.read(net);
         Property p = VnnlibParser.parse(prop);
         assertTrue(c.check(p, n, 0.0).isValid());
+        assertEquals(java.util.Optional.of(true), c.check(p, n, 0.0).exactOutputViolates());
         assertArrayEquals(n.apply(c.input()), c.output(), 1e-12);
     }
 

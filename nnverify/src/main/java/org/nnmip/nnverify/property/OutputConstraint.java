@@ -21,6 +21,14 @@ public record OutputConstraint(double[] coefficients, double rhs) {
         return s;
     }
 
+    /** {@link #slack} in exact decimal arithmetic (no rounding). */
+    public java.math.BigDecimal exactSlack(java.math.BigDecimal[] y) {
+        if (y.length != coefficients.length) throw new IllegalArgumentException("output constraint: " + y.length + " outputs, expected " + coefficients.length);
+        java.math.BigDecimal s = new java.math.BigDecimal(rhs).negate();
+        for (int j = 0; j < y.length; j++) if (coefficients[j] != 0) s = s.add(new java.math.BigDecimal(coefficients[j]).multiply(y[j]));
+        return s;
+    }
+
     public boolean isSatisfiedBy(double[] y, double tolerance) {
         return slack(y) <= tolerance;
     }

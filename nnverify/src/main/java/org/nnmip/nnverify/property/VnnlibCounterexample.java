@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.nnmip.nnverify.net.ExactEvaluation;
 import org.nnmip.nnverify.net.Network;
 
 /**
@@ -85,15 +87,26 @@ public record VnnlibCounterexample(double[] input, double[] output) {
         return v;
     }
 
-    /** The outcome of checking a counterexample against a property and a network. */
-    public record Check(boolean inputInBox, boolean outputViolates, double[] recomputedOutput, double maxOutputDifference) {
-        /** A valid counterexample: the input is in a box and the recomputed output satisfies the violation condition. */
-        public boolean isValid() { return inputInBox && outputViolates; }
+    /**
+     * The outcome of checking a counterexample against a property and a network.
+     *
+     * @param margin             how far the recomputed output is inside the violation set (>= 0: violated), in double
+     * @param exactOutputViolates the same decided in exact decimal arithmetic; empty when the network has no exact form
+     * @param exactMargin        the margin in exact arithmetic (empty when not available or unbounded)
+     */
+    public record Check(boolean inputInBox, boolean outputViolates, double[] recomputedOutput, double maxOutputDifference,
+                        double margin, Optional<Boolean> exactOutputViolates, Optional<BigDecimal> exactMargin) {
+        /**
+         * A valid counterexample: the input is in a box and the recomputed output satisfies the violation condition,
+         * in double and, where the network allows it, in exact arithmetic too.
+         */
+        public boolean isValid() { return inputInBox && outputViolates && exactOutputViolates.orElse(true); }
     }
 
     /**
      * Checks the input against the property's boxes and the network's recomputed output (not the stored one)
-     * against the output condition, with {@code tolerance} on every comparison.
+     * against the output condition, with {@code tolerance} on every double comparison, and again in exact decimal
+     * arithmetic (no tolerance) when the network has no arctan layer.
      */
     public Check check(Property property, Network net, double tolerance) {
         if (input.length != property.inputSize() || net.inputSize() != property.inputSize()) {
@@ -103,6 +116,15 @@ public record VnnlibCounterexample(double[] input, double[] output) {
         double diff = 0;
         if (output.length == y.length) for (int j = 0; j < y.length; j++) diff = Math.max(diff, Math.abs(y[j] - output[j]));
         else diff = Double.POSITIVE_INFINITY;
-        return new Check(property.boxContaining(input, tolerance) >= 0, property.outputCondition().isSatisfiedBy(y, tolerance), y, diff);
+        OutputCondition condition = property.outputCondition();
+        Optional<Boolean> exact = Optional.empty();
+        Optional<BigDecimal> exactMargin = Optional.empty();
+        if (ExactEvaluation.supports(net)) {
+            BigDecimal[] ey = ExactEvaluation.apply(net, input);
+            exact = Optional.of(condition.isSatisfiedExactly(ey));
+            exactMargin = condition.exactMargin(ey);
+        }
+        return new Check(property.boxContaining(input, tolerance) >= 0, condition.isSatisfiedBy(y, tolerance), y, diff,
+                condition.margin(y), exact, exactMargin);
     }
 }

@@ -21,6 +21,7 @@ import org.nnmip.nnverify.encode.AffineForm;
 import org.nnmip.nnverify.encode.ReluMipEncoder;
 import org.nnmip.nnverify.encode.ReluMipEncoding;
 import org.nnmip.nnverify.net.AffineLayer;
+import org.nnmip.nnverify.net.ExactEvaluation;
 import org.nnmip.nnverify.net.Network;
 import org.nnmip.nnverify.property.LocalRobustnessProperty;
 import org.nnmip.nnverify.property.LocalRobustnessProperty.Norm;
@@ -104,8 +105,11 @@ public final class RobustnessVerifier {
         return mip(start, p, f);
     }
 
+    /** A forward pass confirms the violation; for top-1 also in exact decimal arithmetic, where the network allows it. */
     private boolean isCounterexample(LocalRobustnessProperty p, double[] x) {
-        return p.isViolatedBy(x, net.apply(x), 0.0);
+        if (!p.isViolatedBy(x, net.apply(x), 0.0)) return false;
+        if (p.topK() != 1 || !ExactEvaluation.supports(net)) return true;
+        return p.topOneCondition().isSatisfiedExactly(ExactEvaluation.apply(net, x));
     }
 
     private VerificationResult done(long start, Verdict v, Optional<double[]> x, double bound, String reason) {
