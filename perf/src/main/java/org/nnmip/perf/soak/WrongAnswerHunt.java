@@ -15,6 +15,7 @@ import org.nnmip.nnverify.net.ReluLayer;
 import org.nnmip.nnverify.property.OutputCondition;
 import org.nnmip.nnverify.property.OutputConstraint;
 import org.nnmip.nnverify.property.Property;
+import org.nnmip.nnverify.property.VnnlibCounterexample;
 import org.nnmip.nnverify.verify.Strategy;
 import org.nnmip.nnverify.verify.Verdict;
 import org.nnmip.nnverify.verify.VerificationOptions;
@@ -85,7 +86,8 @@ public final class WrongAnswerHunt {
                 }
                 default -> {
                     unknown++;
-                    bad.add(tag + " (unknown: " + r.reason() + ")");
+                    // On the boundary a point can violate the property in double but not exactly: unknown is honest.
+                    if (Math.abs(margin) > AMBIGUOUS) bad.add(tag + " (unknown: " + r.reason() + ")");
                 }
             }
             if (pd[0] <= AMBIGUOUS && pd[1] >= -AMBIGUOUS) ambiguous++;
@@ -263,7 +265,8 @@ public final class WrongAnswerHunt {
         for (int k = 0; k < samples; k++) {
             Box box = p.inputBoxes().get(k % p.inputBoxes().size());
             double[] x = sample(box, rnd);
-            if (p.isViolatedBy(x, net.apply(x), 0.0)) return true;
+            // Confirmed in exact arithmetic too: a violation only round-off makes is no witness.
+            if (p.isViolatedBy(x, net.apply(x), 0.0) && VnnlibCounterexample.of(net, x).check(p, net, 0.0).isValid()) return true;
         }
         return false;
     }
