@@ -12,7 +12,10 @@ class WrongAnswerHuntTest {
     void noWrongAnswersOnRandomSmallInstances() {
         WrongAnswerHunt.Tally t = WrongAnswerHunt.run(1, 150, 2000);
         assertEquals(List.of(), t.disagreements().subList(0, Math.min(10, t.disagreements().size())), t.toString());
-        assertEquals(150, t.sat() + t.unsat(), t.toString());
+        // Every instance decided, except on the boundary, where a point may violate the property in double but not
+        // in exact arithmetic (the disagreement list already holds any unknown off the boundary).
+        assertEquals(150, t.sat() + t.unsat() + t.unknown(), t.toString());
+        assertTrue(t.unknown() <= t.ambiguous(), t.toString());
         assertTrue(t.sat() >= 30 && t.unsat() >= 30, "want both verdicts: " + t);
     }
 
