@@ -45,17 +45,7 @@ public final class Brusselator {
      */
     public static Dataset withB(int n, double tau, double[] xRange, double[] yRange, double bLo, double bHi, long seed) {
         check(n, xRange, yRange, bLo, bHi, "b");
-        Random rnd = new Random(seed);
-        double[][] in = new double[n][];
-        double[][] out = new double[n][];
-        for (int i = 0; i < n; i++) {
-            double x = uniform(rnd, xRange[0], xRange[1]);
-            double y = uniform(rnd, yRange[0], yRange[1]);
-            double b = uniform(rnd, bLo, bHi);
-            in[i] = new double[] {x, y, b};
-            out[i] = eulerStep(x, y, A, b, tau);
-        }
-        return new Dataset(in, out);
+        return sample(n, xRange, yRange, bLo, bHi, seed, (x, y, b) -> eulerStep(x, y, A, b, tau));
     }
 
     /**
@@ -64,15 +54,25 @@ public final class Brusselator {
      */
     public static Dataset withTau(int n, double b, double[] xRange, double[] yRange, double tauLo, double tauHi, long seed) {
         check(n, xRange, yRange, tauLo, tauHi, "tau");
+        return sample(n, xRange, yRange, tauLo, tauHi, seed, (x, y, tau) -> eulerStep(x, y, A, b, tau));
+    }
+
+    /** The Euler step as a function of the state and the third input (b or tau). */
+    private interface Step {
+        double[] apply(double x, double y, double third);
+    }
+
+    /** Seeded uniform samples (x, y, third) with targets {@code step(x, y, third)}, drawn in that order. */
+    private static Dataset sample(int n, double[] xRange, double[] yRange, double lo, double hi, long seed, Step step) {
         Random rnd = new Random(seed);
         double[][] in = new double[n][];
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
             double x = uniform(rnd, xRange[0], xRange[1]);
             double y = uniform(rnd, yRange[0], yRange[1]);
-            double tau = uniform(rnd, tauLo, tauHi);
-            in[i] = new double[] {x, y, tau};
-            out[i] = eulerStep(x, y, A, b, tau);
+            double third = uniform(rnd, lo, hi);
+            in[i] = new double[] {x, y, third};
+            out[i] = step.apply(x, y, third);
         }
         return new Dataset(in, out);
     }
