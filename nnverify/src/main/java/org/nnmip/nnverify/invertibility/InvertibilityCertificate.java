@@ -9,13 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -144,7 +140,7 @@ public final class InvertibilityCertificate {
             }
             parts.add(new Part(k, cert.leaves()));
         }
-        InvertibilityCertificate result = new InvertibilityCertificate(claim, digest(net), parts);
+        InvertibilityCertificate result = new InvertibilityCertificate(claim, JsonNetworkFormat.sha256(net), parts);
         String problem = result.check(net);
         if (problem != null) throw new IllegalStateException("the recorded proof does not check: " + problem);
         return result;
@@ -178,7 +174,7 @@ public final class InvertibilityCertificate {
         if (r.status() != MipStatus.THRESHOLD_REACHED && r.status() != MipStatus.INFEASIBLE && r.status() != MipStatus.OPTIMAL) {
             throw new IllegalStateException("the recording MILP ended with " + r.status().jsonName() + " (bound " + r.bestBound() + ")");
         }
-        InvertibilityCertificate c = new InvertibilityCertificate(claim, digest(net), List.of(new Part(0, cert.leaves())));
+        InvertibilityCertificate c = new InvertibilityCertificate(claim, JsonNetworkFormat.sha256(net), List.of(new Part(0, cert.leaves())));
         String problem = c.check(net);
         if (problem != null) throw new IllegalStateException("the recorded proof does not check: " + problem);
         return c;
@@ -186,7 +182,7 @@ public final class InvertibilityCertificate {
 
     /** Null when the certificate proves its claim for this network; otherwise exactly what is wrong. */
     public String check(Network net) {
-        String d = digest(net);
+        String d = JsonNetworkFormat.sha256(net);
         if (!d.equals(networkDigest)) {
             return "the certificate was made for the network with SHA-256 " + networkDigest + ", this one has " + d;
         }
@@ -242,16 +238,6 @@ public final class InvertibilityCertificate {
         InvertibilityOptions o = InvertibilityOptions.defaults(claim.norm(), claim.radius());
         CollisionSearch search = new CollisionSearch(net, equal, null, claim.center(), o, (x, y) -> Optional.empty());
         return MipSolver.toInstance(search.fixedRadiusModel(claim.radius(), k));
-    }
-
-    /** SHA-256 of the network's canonical JSON form (weights written exactly). */
-    public static String digest(Network net) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(JsonNetworkFormat.toJson(net).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     // ---- storage ------------------------------------------------------------------------------------------------

@@ -119,6 +119,16 @@ public final class JsonNetworkFormat {
         return n;
     }
 
+    /** SHA-256 (hex) of the network's canonical JSON form, weights written exactly: identifies a network in certificates. */
+    public static String sha256(Network net) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(toJson(net).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Network read(Path file) throws IOException, NetworkFormatException {
         String text;
         try {

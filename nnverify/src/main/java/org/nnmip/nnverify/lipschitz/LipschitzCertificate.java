@@ -9,11 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.nnmip.mip.MipCertificate;
@@ -122,7 +118,7 @@ public final class LipschitzCertificate {
             throw new IllegalStateException("the recording LipMIP search ended with " + r.status().jsonName()
                     + " (bound " + r.bestBound() + ")");
         }
-        LipschitzCertificate result = new LipschitzCertificate(claim, digest(net), cert.leaves());
+        LipschitzCertificate result = new LipschitzCertificate(claim, JsonNetworkFormat.sha256(net), cert.leaves());
         // Never hand out a proof that the checker would refuse (e.g. the search ended on a gap, not on proofs).
         String problem = result.check(net);
         if (problem != null) throw new IllegalStateException("the recorded proof does not check: " + problem);
@@ -131,7 +127,7 @@ public final class LipschitzCertificate {
 
     /** Null when the certificate proves its claim for this network; otherwise exactly what is wrong. */
     public String check(Network net) {
-        String d = digest(net);
+        String d = JsonNetworkFormat.sha256(net);
         if (!d.equals(networkDigest)) {
             return "the certificate was made for the network with SHA-256 " + networkDigest + ", this one has " + d;
         }
@@ -158,16 +154,6 @@ public final class LipschitzCertificate {
                     claim.norm()), claim.encoding());
         }
         return MipSolver.toInstance(model);
-    }
-
-    /** SHA-256 of the network's canonical JSON form (weights written exactly). */
-    public static String digest(Network net) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(JsonNetworkFormat.toJson(net).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     // ---- storage ------------------------------------------------------------------------------------------------

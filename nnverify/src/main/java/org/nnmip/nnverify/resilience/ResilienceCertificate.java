@@ -9,11 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.nnmip.mip.MipCertificate;
@@ -117,7 +113,7 @@ public final class ResilienceCertificate {
             }
             leaves = cert.leaves();
         }
-        ResilienceCertificate c = new ResilienceCertificate(claim, digest(net), leaves);
+        ResilienceCertificate c = new ResilienceCertificate(claim, JsonNetworkFormat.sha256(net), leaves);
         String problem = c.check(net);
         if (problem != null) throw new IllegalStateException("the recorded proof does not check: " + problem);
         return c;
@@ -125,7 +121,7 @@ public final class ResilienceCertificate {
 
     /** Null when the certificate proves its claim for this network; otherwise exactly what is wrong. */
     public String check(Network net) {
-        String d = digest(net);
+        String d = JsonNetworkFormat.sha256(net);
         if (!d.equals(networkDigest)) {
             return "the certificate was made for the network with SHA-256 " + networkDigest + ", this one has " + d;
         }
@@ -157,16 +153,6 @@ public final class ResilienceCertificate {
         ResilienceBounds rb = ResilienceBounds.compute(p, box, claim.options());
         ResilienceModel rm = new ResilienceModel(rb, box, m, Math.log(claim.alpha()), null, rb.classDifferences(m));
         return new Built(rm.possible ? MipSolver.toInstance(rm.model) : null);
-    }
-
-    /** SHA-256 of the network's canonical JSON form (weights written exactly). */
-    public static String digest(Network net) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(JsonNetworkFormat.toJson(net).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     // ---- storage ------------------------------------------------------------------------------------------------
