@@ -128,19 +128,17 @@ public final class InverseExperiment implements Experiment {
                 + "Every MILP here is solved by nnmip's own branch and bound" + (ctx.quick() ? " (quick mode: fewer epochs and examples)." : "."));
         setup(report, all, split, cfg, net, netName, trainAcc, testAcc, trainSeconds, ctx);
 
-        List<Check> checks = new ArrayList<>();
+        List<ExperimentReport.Check> checks = new ArrayList<>();
         featureVisualisation(report, ctx, net, all, split.train(), params, files, checks);
         List<AdvRow> rows = adversarial(report, ctx, net, all, split.test(), params, files, checks);
 
         report.heading("Checks");
-        for (Check c : checks) report.check(c.statement, c.passed, c.detail);
+        for (ExperimentReport.Check c : checks) report.check(c.statement(), c.passed(), c.detail());
         Path out = ctx.file("report.md");
         report.write(out);
         progress.note("report: " + out + " (" + rows.size() + " adversarial solves)");
         return new ExperimentReport(out, files, report.checks());
     }
-
-    private record Check(String statement, boolean passed, String detail) { }
 
     private static void setup(MarkdownReport report, BreastCancerData all, BreastCancerData.Split split, TrainingConfig cfg, Network net,
                               String netName, double trainAcc, double testAcc, double trainSeconds, ExperimentContext ctx) {
@@ -170,7 +168,7 @@ public final class InverseExperiment implements Experiment {
     // ---------------------------------------------------------------- feature visualisation (4.5.1)
 
     private static void featureVisualisation(MarkdownReport report, ExperimentContext ctx, Network net, BreastCancerData all,
-                                             BreastCancerData train, MipParameters params, List<Path> files, List<Check> checks) throws IOException {
+                                             BreastCancerData train, MipParameters params, List<Path> files, List<ExperimentReport.Check> checks) throws IOException {
         Progress progress = ctx.progress();
         report.heading("Feature visualisation per class (4.5.1)");
         report.paragraph("For each class c the integer input in [1, 10]^9 that maximises (a) the logit margin `y_c − y_other` "
@@ -253,18 +251,18 @@ public final class InverseExperiment implements Experiment {
             report.image("feature visualisation per class", "feature-visualisation.png");
             report.paragraph(extrapolationNote(marginOptimum, train));
         }
-        checks.add(new Check("feature visualisation: every MILP solved to proven optimality", allOptimal, ""));
-        checks.add(new Check("feature visualisation: the margin-maximising input of class c is classified c (forward pass)", classOk, ""));
-        checks.add(new Check("feature visualisation: each optimum ≥ the best value on every data sample (data points are feasible)", dominates,
+        checks.add(new ExperimentReport.Check("feature visualisation: every MILP solved to proven optimality", allOptimal, ""));
+        checks.add(new ExperimentReport.Check("feature visualisation: the margin-maximising input of class c is classified c (forward pass)", classOk, ""));
+        checks.add(new ExperimentReport.Check("feature visualisation: each optimum ≥ the best value on every data sample (data points are feasible)", dominates,
                 dominanceDetail.toString()));
-        checks.add(new Check("feature visualisation: inputs integral, inside [1, 10], value within the solver's proven bound",
+        checks.add(new ExperimentReport.Check("feature visualisation: inputs integral, inside [1, 10], value within the solver's proven bound",
                 integral && bounded, ""));
     }
 
     // ---------------------------------------------------------------- adversarial examples (4.5.2)
 
     private static List<AdvRow> adversarial(MarkdownReport report, ExperimentContext ctx, Network net, BreastCancerData all,
-                                            BreastCancerData test, MipParameters params, List<Path> files, List<Check> checks) throws IOException {
+                                            BreastCancerData test, MipParameters params, List<Path> files, List<ExperimentReport.Check> checks) throws IOException {
         Progress progress = ctx.progress();
         int perClass = ctx.quick() ? 2 : 10;
         long budget = ctx.quick() ? 300_000 : 20_000_000;
@@ -508,7 +506,7 @@ public final class InverseExperiment implements Experiment {
         report.image("minimal adversarial distances per setting", "adversarial-distances.png");
     }
 
-    private static void adversarialChecks(List<AdvRow> rows, Network net, List<Check> checks) {
+    private static void adversarialChecks(List<AdvRow> rows, Network net, List<ExperimentReport.Check> checks) {
         boolean flips = true, integral = true, caps = true, monotone = true, allDecided = true, enumOk = true, twoExact = true, nearOk = true;
         int points = 0, decided = 0, verified = 0, twoCount = 0;
         StringBuilder monoDetail = new StringBuilder();
@@ -555,19 +553,19 @@ public final class InverseExperiment implements Experiment {
                 }
             }
         }
-        checks.add(new Check("adversarial: every MILP ended proven optimal or proven infeasible (no limit hit)", allDecided,
+        checks.add(new ExperimentReport.Check("adversarial: every MILP ended proven optimal or proven infeasible (no limit hit)", allDecided,
                 decided + "/" + rows.size()));
-        checks.add(new Check("adversarial: every example found, re-evaluated by a forward pass, flips the class with the margin ln 1.2",
+        checks.add(new ExperimentReport.Check("adversarial: every example found, re-evaluated by a forward pass, flips the class with the margin ln 1.2",
                 flips && points > 0, points + " examples"));
-        checks.add(new Check("adversarial: every example is integral and inside [1, 10]^9", integral, ""));
-        checks.add(new Check("adversarial: per-attribute caps (4, 3) and the 2-changed-attributes limit respected", caps, ""));
-        checks.add(new Check("adversarial: capped and count-limited optima ≥ the free optimum, and cap 3 ≥ cap 4 (more constraints cannot help)",
+        checks.add(new ExperimentReport.Check("adversarial: every example is integral and inside [1, 10]^9", integral, ""));
+        checks.add(new ExperimentReport.Check("adversarial: per-attribute caps (4, 3) and the 2-changed-attributes limit respected", caps, ""));
+        checks.add(new ExperimentReport.Check("adversarial: capped and count-limited optima ≥ the free optimum, and cap 3 ≥ cap 4 (more constraints cannot help)",
                 monotone, monoDetail.toString()));
-        checks.add(new Check("adversarial: the free optimum ≤ the L1 distance to the nearest data sample the network puts in the target class",
+        checks.add(new ExperimentReport.Check("adversarial: the free optimum ≤ the L1 distance to the nearest data sample the network puts in the target class",
                 nearOk, ""));
-        checks.add(new Check("adversarial: exhaustive enumeration finds no point better than a MILP optimum", enumOk,
+        checks.add(new ExperimentReport.Check("adversarial: exhaustive enumeration finds no point better than a MILP optimum", enumOk,
                 verified + "/" + rows.size() + " optima proved by enumeration, the rest over the budget"));
-        checks.add(new Check("adversarial: ≤ 2 changed attributes — MILP optimum equals the exhaustive optimum over all pairs", twoExact && twoCount > 0,
+        checks.add(new ExperimentReport.Check("adversarial: ≤ 2 changed attributes — MILP optimum equals the exhaustive optimum over all pairs", twoExact && twoCount > 0,
                 twoCount + " originals"));
     }
 
